@@ -1,0 +1,144 @@
+/**
+ * The host side of one execution: answers the synchronous requests Python makes through
+ * `/dev/glhost` (protocol in src/sdk/README.md) using the validator's intelligence provider and a
+ * read-only view of the chain. Every request and answer is recorded for the UI.
+ */
+import { Address, decode, encode, type CalldataValue, type EncodableValue } from "../calldata";
+import type { HostCallRecord, SlotMap } from "./execution-types";
+import { countTokens, ProviderError, type IntelligenceProvider, type TemplateName } from "./intelligence";
+
+export type StorageState = "latest_nonfinal" | "latest_final";
+
+export interface DeployedContractView {
+  code: string;
+  storage: SlotMap;
+  balance: bigint;
+}
+
+/** What an execution may read of the rest of the chain. */
+export interface ChainReader {
+  getContract(address: Address, state: StorageState): DeployedContractView | null;
+  getBalance(address: Address): bigint;
+}
+
+export interface HostOptions {
+  provider: IntelligenceProvider;
+  chain: ChainReader;
+  /** Limit on LLM tokens (prompt + answer) for the whole execution. */
+  llmTokenLimit: number;
+}
+
+const STORAGE_STATES: StorageState[] = ["latest_nonfinal", "latest_final", "latest_nonfinal"];
+const TEMPLATES: TemplateName[] = ["EqComparative", "EqNonComparativeLeader", "EqNonComparativeValidator"];
+
+export class ExecutionHost {
+  readonly calls: HostCallRecord[] = [];
+  llmTokens = 0;
+
+  constructor(private readonly options: HostOptions) {}
+
+  /** The raw handler given to the Python runtime. */
+  readonly handle = async (request: Uint8Array): Promise<Uint8Array> => {
+    const started = performance.now();
+    let name = "?";
+    let payload: CalldataValue = null;
+    let answer: EncodableValue;
+    try {
+      const msg = decode(request);
+      if (!(msg instanceof Map) || msg.size !== 1) throw new ProviderError("malformed host request");
+      [[name, payload]] = [...msg.entries()];
+      answer = await this.dispatch(name, payload);
+    } catch (e) {
+      answer = { error: e instanceof Error ? e.message : String(e) };
+    }
+    const bytes = encode(answer);
+    this.calls.push({ request: name, payload, answer: decode(bytes), ms: performance.now() - started });
+    return bytes;
+  };
+
+  private async dispatch(name: string, p: CalldataValue): Promise<EncodableValue> {
+    const { provider, chain } = this.options;
+    switch (name) {
+      case "ExecPrompt": {
+        const prompt = str(field(p, "prompt"));
+        const format = field(p, "response_format") === "json" ? "json" : "text";
+        const imagesRaw = field(p, "images");
+        const images = Array.isArray(imagesRaw) ? imagesRaw.filter((x): x is Uint8Array => x instanceof Uint8Array) : [];
+        if (!this.spend(prompt)) return { abort: "out of intelligence gas" };
+        const out = await provider.execPrompt({ prompt, responseFormat: format, images });
+        const text = typeof out === "string" ? out : JSON.stringify(out);
+        if (!this.spend(text)) return { abort: "out of intelligence gas" };
+        // JSON answers cross as text: LLM JSON may hold floats, which calldata cannot carry.
+        return { ok: text };
+      }
+      case "ExecPromptTemplate": {
+        const template = str(field(p, "template")) as TemplateName;
+        if (!TEMPLATES.includes(template)) throw new ProviderError(`unknown prompt template ${template}`);
+        const vars: Record<string, string> = {};
+        if (p instanceof Map) for (const [k, v] of p) if (k !== "template") vars[k] = typeof v === "string" ? v : String(v);
+        if (!this.spend(Object.values(vars).join("\n"))) return { abort: "out of intelligence gas" };
+        const out = await provider.execPromptTemplate({ template, vars });
+        if (!this.spend(String(out))) return { abort: "out of intelligence gas" };
+        return { ok: out };
+      }
+      case "WebRequest": {
+        const headersRaw = field(p, "headers");
+        const headers: Record<string, string> = {};
+        if (headersRaw instanceof Map)
+          for (const [k, v] of headersRaw) headers[k] = v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v);
+        const body = field(p, "body");
+        const res = await provider.webRequest({
+          url: str(field(p, "url")),
+          method: str(field(p, "method") ?? "GET"),
+          body: body instanceof Uint8Array || typeof body === "string" ? body : null,
+          headers,
+        });
+        const outHeaders = new Map<string, Uint8Array>();
+        for (const k of Object.keys(res.headers).sort()) outHeaders.set(k, new TextEncoder().encode(res.headers[k]));
+        return { ok: { response: { status: res.status, headers: outHeaders, body: res.body } } };
+      }
+      case "WebRender": {
+        const mode = str(field(p, "mode") ?? "text");
+        if (mode !== "text" && mode !== "html" && mode !== "screenshot") throw new ProviderError(`unknown render mode ${mode}`);
+        const res = await provider.webRender({
+          url: str(field(p, "url")),
+          mode,
+          waitAfterLoaded: str(field(p, "wait_after_loaded") ?? "0ms"),
+        });
+        return { ok: res };
+      }
+      case "CallContract": {
+        const address = addr(field(p, "address"));
+        const stateIdx = Number(field(p, "state") ?? 0n);
+        const view = chain.getContract(address, STORAGE_STATES[stateIdx] ?? "latest_nonfinal");
+        if (!view) throw new ProviderError(`no contract at ${address.toChecksum()}`);
+        const storage = new Map<string, Uint8Array>([...view.storage.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+        return { ok: { code: view.code, storage, balance: view.balance } };
+      }
+      case "GetBalance":
+        return { ok: chain.getBalance(addr(field(p, "address"))) };
+      default:
+        throw new ProviderError(`unsupported host request ${name}`);
+    }
+  }
+
+  private spend(text: string): boolean {
+    this.llmTokens += countTokens(text);
+    return this.llmTokens <= this.options.llmTokenLimit;
+  }
+}
+
+function field(p: CalldataValue, key: string): CalldataValue | undefined {
+  return p instanceof Map ? p.get(key) : undefined;
+}
+
+function str(v: CalldataValue | undefined): string {
+  if (typeof v !== "string") throw new ProviderError("expected a string in host request");
+  return v;
+}
+
+function addr(v: CalldataValue | undefined): Address {
+  if (v instanceof Address) return v;
+  if (v instanceof Uint8Array && v.length === 20) return new Address(v);
+  throw new ProviderError("expected an address in host request");
+}

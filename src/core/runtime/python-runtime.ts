@@ -1,0 +1,163 @@
+/**
+ * Owns one validator's Python worker: boots it, runs executions with a compute-time limit, and
+ * recycles the worker after a timeout, a crash or a memory blow-up so later executions still work.
+ * Environment-free: the browser and Node adapters supply `spawn`.
+ */
+import type { Remote } from "comlink";
+import type { EngineInfo } from "../../../workers/python-engine";
+import type { ValidatorWorkerApi } from "../../../workers/validator-api";
+import { createChannelBuffer, SyncResponder } from "./sync-channel";
+
+export interface SpawnedWorker {
+  api: Remote<ValidatorWorkerApi>;
+  /** The worker's end of the host channel, already marked for transfer. */
+  channelPortForWorker: unknown;
+  onChannelMessage(cb: (msg: unknown) => void): void;
+  onExit(cb: (reason: string) => void): void;
+  terminate(): void;
+}
+
+export interface PythonRuntimeOptions {
+  spawn: () => SpawnedWorker;
+  sdkFiles: Record<string, string>;
+  indexURL?: string;
+  /** Recycle the worker when its linear memory grew past this many bytes. */
+  memoryRecycleBytes?: number;
+}
+
+export type HostHandler = (request: Uint8Array) => Promise<Uint8Array>;
+
+export type RawOutcome =
+  | { ok: true; response: Uint8Array; computeMs: number }
+  | { ok: false; reason: "timeout" | "crashed"; detail: string; computeMs: number };
+
+interface LiveWorker {
+  spawned: SpawnedWorker;
+  responder: { handler: HostHandler; pendingSince: number | null; hostMs: number };
+  info: EngineInfo;
+  dead: string | null;
+}
+
+export class PythonRuntime {
+  private live: Promise<LiveWorker> | null = null;
+  private current: LiveWorker | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  bootCount = 0;
+
+  constructor(private readonly options: PythonRuntimeOptions) {}
+
+  /** Boots the worker if needed and returns its engine info. */
+  async boot(): Promise<EngineInfo> {
+    return (await this.worker()).info;
+  }
+
+  /**
+   * Runs one execution. Calls are serialised (one interpreter runs one thing at a time).
+   * `timeoutMs` bounds Python compute time; time spent waiting for the host does not count.
+   */
+  execute(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
+    const run = this.queue.then(() => this.executeNow(request, host, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  terminate(): void {
+    const live = this.live;
+    this.live = null;
+    this.current = null;
+    void live?.then((w) => w.spawned.terminate()).catch(() => undefined);
+  }
+
+  private worker(): Promise<LiveWorker> {
+    if (!this.live) {
+      this.live = this.spawnAndBoot();
+      this.live.catch(() => {
+        this.live = null;
+      });
+    }
+    return this.live;
+  }
+
+  private async spawnAndBoot(): Promise<LiveWorker> {
+    const spawned = this.options.spawn();
+    const channelBuffer = createChannelBuffer();
+    const state: LiveWorker["responder"] = {
+      handler: async () => new Uint8Array(0),
+      pendingSince: null,
+      hostMs: 0,
+    };
+    const responder = new SyncResponder(channelBuffer, async (req) => {
+      state.pendingSince = performance.now();
+      try {
+        return await state.handler(req);
+      } finally {
+        state.hostMs += performance.now() - (state.pendingSince ?? performance.now());
+        state.pendingSince = null;
+      }
+    });
+    spawned.onChannelMessage((msg) => responder.onMessage(msg));
+    const live: LiveWorker = { spawned, responder: state, info: null as unknown as EngineInfo, dead: null };
+    const died = new Promise<never>((_, reject) => {
+      spawned.onExit((reason) => {
+        live.dead = reason;
+        reject(new Error(`validator worker failed to start: ${reason}`));
+      });
+    });
+    died.catch(() => undefined);
+    try {
+      live.info = await Promise.race([
+        spawned.api.boot(
+          { indexURL: this.options.indexURL, sdkFiles: this.options.sdkFiles, channelBuffer },
+          spawned.channelPortForWorker as never,
+        ),
+        died,
+      ]);
+    } catch (e) {
+      spawned.terminate();
+      throw e;
+    }
+    this.bootCount++;
+    this.current = live;
+    return live;
+  }
+
+  private async executeNow(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
+    const live = await this.worker();
+    live.responder.handler = host;
+    live.responder.hostMs = 0;
+    const started = performance.now();
+    const computeMs = () => {
+      const waiting = live.responder.pendingSince === null ? 0 : performance.now() - live.responder.pendingSince;
+      return performance.now() - started - live.responder.hostMs - waiting;
+    };
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const watchdog = new Promise<RawOutcome>((resolve) => {
+      timer = setInterval(() => {
+        if (live.dead) resolve({ ok: false, reason: "crashed", detail: live.dead, computeMs: computeMs() });
+        else if (computeMs() > timeoutMs)
+          resolve({ ok: false, reason: "timeout", detail: `no result after ${timeoutMs} ms of compute`, computeMs: computeMs() });
+      }, 20);
+    });
+    const work = live.spawned.api.execute(request).then(
+      (response): RawOutcome => ({ ok: true, response, computeMs: computeMs() }),
+      (e: unknown): RawOutcome => ({ ok: false, reason: "crashed", detail: String((e as Error)?.message ?? e), computeMs: computeMs() }),
+    );
+    const outcome = await Promise.race([work, watchdog]);
+    clearInterval(timer);
+    if (!outcome.ok) {
+      this.recycle(live);
+    } else if (this.options.memoryRecycleBytes) {
+      const bytes = await live.spawned.api.memoryBytes();
+      if (bytes > this.options.memoryRecycleBytes) this.recycle(live);
+    }
+    return outcome;
+  }
+
+  private recycle(live: LiveWorker): void {
+    live.spawned.terminate();
+    if (this.current === live) {
+      this.current = null;
+      this.live = null;
+    }
+  }
+}

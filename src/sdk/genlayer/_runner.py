@@ -1,0 +1,379 @@
+"""One whole contract execution: ``execute(request_bytes) -> response_bytes`` (not metered).
+
+The request and the response are calldata maps; their fields are described in
+``src/sdk/README.md`` ("Host protocol"). Also here: dispatch of the entry calldata exactly as
+GenLayer's runner does it, nested contract view calls (``call_contract``) and the header check
+(``lint_header``).
+"""
+
+import hashlib
+import io
+import json
+import re
+import sys
+import types
+import typing
+
+from genlayer import _context
+from genlayer._context import Execution, Frame
+from genlayer._determinism import Patches, contract_builtins
+from genlayer.gl.decorators import is_payable, is_public
+from genlayer.gl.message import MessageType, make_message
+from genlayer.py import calldata
+
+__all__ = ["execute", "lint_header", "parse_header", "call_contract", "DEFAULT_GAS_LIMIT"]
+
+DEFAULT_GAS_LIMIT = 50_000_000
+MAX_CALL_DEPTH = 32
+
+_READONLY = "in a read-only call"
+_IN_VIEW_CALL = "in a view call to another contract"
+
+# -- compiled contract code, by source hash --------------------------------------------------------
+
+_CODE_CACHE: dict[str, types.CodeType] = {}
+_CODE_CACHE_MAX = 64
+
+
+def _compile(source: str) -> types.CodeType:
+    key = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    code = _CODE_CACHE.get(key)
+    if code is None:
+        code = compile(source, "/contract.py", "exec", dont_inherit=True)
+        if len(_CODE_CACHE) >= _CODE_CACHE_MAX:
+            _CODE_CACHE.pop(next(iter(_CODE_CACHE)))
+        _CODE_CACHE[key] = code
+    return code
+
+
+def _load_module(frame: Frame) -> types.ModuleType:
+    """Execute the frame's contract source as a fresh module named ``contract``."""
+    code = _compile(frame.code)
+    mod = types.ModuleType("contract")
+    mod.__file__ = "/contract.py"
+    src = frame.code
+    mod.__dict__["__builtins__"] = contract_builtins(lambda: src)
+    sys.modules["contract"] = mod
+    frame.module = mod
+    exec(code, mod.__dict__)
+    return mod
+
+
+def _lookup(cls: type, name: str):
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return vars(klass)[name]
+    return None
+
+
+def _instance(cls: type, frame: Frame):
+    from genlayer.py.storage import CONTRACT_SLOT, storage_view
+
+    return storage_view(cls, frame.store, CONTRACT_SLOT)
+
+
+def _run_contract(frame: Frame, entry_data: bytes, is_init: bool, value: int) -> typing.Any:
+    """Load the contract and dispatch the entry calldata (GenLayer's rules)."""
+    _load_module(frame)
+    cls = frame.contract_cls
+    if cls is None:
+        raise TypeError("no contract found: define a class that inherits gl.Contract")
+    entry = calldata.decode(entry_data) if entry_data else {}
+    if not isinstance(entry, dict):
+        raise TypeError("entry calldata must be a map {method?, args?, kwargs?}")
+    args = entry.get("args", [])
+    kwargs = entry.get("kwargs", {})
+    if not isinstance(args, list) or not isinstance(kwargs, dict):
+        raise TypeError("entry calldata: args must be an array and kwargs a map")
+
+    if is_init:
+        init = _lookup(cls, "__init__")
+        if is_public(init):
+            raise TypeError("__init__ must be private")
+        inst = _instance(cls, frame)
+        if init is not None and init is not object.__init__:
+            init(inst, *args, **kwargs)
+        return None
+
+    method = entry.get("method", "")
+    if not isinstance(method, str):
+        raise TypeError("entry calldata: method must be a string")
+    fn = None
+    if method.startswith("#"):
+        if method == "#get-schema":
+            from genlayer.py.schema import schema_json
+
+            return schema_json(cls)
+        if method != "#error":
+            raise ValueError(f"unknown special method {method}")
+        fn = _lookup(cls, "__on_errored_message__")
+    elif method.startswith("__"):
+        raise ValueError("calls to methods that start with __ is forbidden")
+    elif method == "":
+        receive = _lookup(cls, "__receive__")
+        if receive is not None and is_public(receive):
+            fn = receive
+    else:
+        fn = _lookup(cls, method)
+    if fn is None:
+        fn = _lookup(cls, "__handle_undefined_method__")
+        args, kwargs = [method, args, kwargs], {}
+    if not is_public(fn):
+        raise ValueError(f"call to private method `{fn!r}`")
+    if value > 0 and not is_payable(fn):
+        raise ValueError(f"called non-payable method `{fn!r} with non-zero value`")
+    return fn(_instance(cls, frame), *args, **kwargs)
+
+
+# -- nested contract view calls ---------------------------------------------------------------------
+
+
+def call_contract(address, method: str, args: list, kwargs: dict, state: int) -> typing.Any:
+    """``get_contract_at(address).view().method(*args, **kwargs)``: run the callee here, in a
+    nested read-only VM with its own module, storage and ``gl.message``."""
+    from genlayer.gl import vm
+    from genlayer.gl.proxies import entry_calldata
+    from genlayer.py.storage import MemorySlotStore
+
+    exe = _context.execution()
+    frame = _context.current()
+    if frame.deny_call:
+        raise PermissionError(f"calling other contracts is not allowed {frame.deny_call}")
+    if sum(1 for f in exe.frames if f.kind == "call") >= MAX_CALL_DEPTH:
+        raise RecursionError("contract call depth limit exceeded")
+    data = entry_calldata(method, args, kwargs)
+    ans = exe.ask({"CallContract": {"address": address, "state": int(state)}})
+    if "error" in ans:
+        return vm.unpack_result(vm.VMError(str(ans["error"])))
+    info = ans.get("ok")
+    if not isinstance(info, dict) or "code" not in info:
+        raise RuntimeError(f"malformed host answer to CallContract: {info!r}")
+    code = info["code"]
+    if isinstance(code, (bytes, bytearray)):
+        code = bytes(code).decode("utf-8")
+    caller = frame.message
+    raw = dict(frame.raw)
+    raw.update(
+        contract_address=address,
+        sender_address=caller.contract_address,
+        origin_address=caller.origin_address,
+        value=0,
+        is_init=False,
+        stack=list(frame.raw.get("stack") or []) + [caller.contract_address],
+        entry_kind=0,
+        entry_data=data,
+        entry_stage_data=None,
+    )
+    msg = MessageType(address, caller.contract_address, caller.origin_address, 0, caller.chain_id)
+    store = MemorySlotStore(_slots_in(info.get("storage")), _context.storage_guard)
+    callee = Frame(
+        "call",
+        message=msg,
+        raw=raw,
+        store=store,
+        balance=int(info.get("balance") or 0),
+        code=code,
+        deny_write=_IN_VIEW_CALL,
+        deny_send=_IN_VIEW_CALL,
+    )
+    out = exe.run_vm(callee, lambda: _run_contract(callee, data, False, 0))
+    return vm.unpack_result(vm._outcome_result(out))
+
+
+def _slots_in(storage) -> dict[bytes, bytes]:
+    out: dict[bytes, bytes] = {}
+    for k, v in dict(storage or {}).items():
+        key = bytes.fromhex(k[2:] if k.startswith("0x") else k) if isinstance(k, str) else bytes(k)
+        if len(key) != 32:
+            raise ValueError(f"storage slot ids must be 32 bytes, got {k!r}")
+        out[key] = bytes(v)
+    return out
+
+
+# -- one execution ----------------------------------------------------------------------------------
+
+
+def _vm_error(message: str, exception: str | None = None, detail: str | None = None) -> dict:
+    r: dict = {"kind": "vm_error", "message": message}
+    if exception is not None:
+        r["exception"] = exception
+    if detail is not None:
+        r["detail"] = detail
+    return r
+
+
+def _response(result: dict, **kw) -> dict:
+    resp = {"result": result, "writes": {}, "nondet": [], "effects": [], "stdout": "", "gas_used": 0, "stderr": ""}
+    resp.update(kw)
+    return resp
+
+
+def execute(request: bytes) -> bytes:
+    """Run one contract execution described by the calldata map ``request``."""
+    try:
+        req = calldata.decode(request)
+        if not isinstance(req, dict):
+            raise TypeError("the request must be a calldata map")
+        resp = _execute(req)
+    except BaseException as e:  # noqa: BLE001 - never let anything escape to the host
+        if isinstance(e, KeyboardInterrupt):
+            raise
+        resp = _response(_vm_error("invalid request", type(e).__name__, str(e)))
+    try:
+        return calldata.encode(resp)
+    except Exception as e:  # pragma: no cover - last resort
+        return calldata.encode(_response(_vm_error("internal error", type(e).__name__, str(e))))
+
+
+def _execute(req: dict) -> dict:
+    from genlayer.py.storage import MemorySlotStore
+
+    code = req.get("code")
+    if isinstance(code, (bytes, bytearray)):
+        code = bytes(code).decode("utf-8")
+    if not isinstance(code, str):
+        raise TypeError("request.code must be a string")
+    msg, raw = make_message(req.get("message"))
+    mode = req.get("mode") or "leader"
+    if mode not in ("leader", "validator"):
+        raise ValueError(f"request.mode must be 'leader' or 'validator', got {mode!r}")
+    readonly = bool(req.get("readonly", False))
+    gas_limit = req.get("gas_limit")
+    gas_limit = DEFAULT_GAS_LIMIT if gas_limit is None else int(gas_limit)
+    seed = req.get("seed") or b""
+    if isinstance(seed, str):
+        seed = seed.encode("utf-8")
+
+    exe = Execution(mode=mode, leader_results=list(req.get("leader_results") or []), gas_limit=gas_limit)
+    store = MemorySlotStore(_slots_in(req.get("storage")), _context.storage_guard)
+    frame = Frame(
+        "main",
+        message=msg,
+        raw=raw,
+        store=store,
+        balance=int(req.get("balance") or 0),
+        code=code,
+        deny_write=_READONLY if readonly else None,
+        deny_send=_READONLY if readonly else None,
+    )
+    out_buf, err_buf = io.StringIO(), io.StringIO()
+    patches = Patches(raw["datetime"], bytes(seed))
+    saved_streams = (sys.stdout, sys.stderr)
+    result: dict
+    writes: dict = {}
+    effects: list = []
+    _context.begin(exe)
+    try:
+        sys.stdout, sys.stderr = out_buf, err_buf
+        patches.apply()
+        exe.meter.start()
+        try:
+            outcome = exe.run_vm(
+                frame, lambda: _run_contract(frame, raw["entry_data"], raw["is_init"], msg.value)
+            )
+        finally:
+            exe.meter.stop()
+        result, committed = _result_of(exe, outcome)
+        if committed:
+            writes = {k.hex(): v for k, v in store.dirty().items()}
+            effects = exe.effects
+    finally:
+        patches.undo()
+        sys.stdout, sys.stderr = saved_streams
+        _context.end(exe)
+    stderr = err_buf.getvalue() + "".join(exe.stderr)
+    return _response(
+        result,
+        writes=writes,
+        nondet=exe.nondet_out,
+        effects=effects,
+        stdout=out_buf.getvalue(),
+        gas_used=exe.meter.reported,
+        stderr=stderr,
+    )
+
+
+def _result_of(exe: Execution, out: "_context.Outcome") -> tuple[dict, bool]:
+    if out.code == 0:
+        try:
+            return {"kind": "return", "value": calldata.encode(out.value)}, True
+        except Exception as e:
+            exe.log_exception(e)
+            return _vm_error("exit_code 1", type(e).__name__, str(e)), False
+    if out.code == 1:
+        return {"kind": "user_error", "message": out.message}, False
+    return _vm_error(out.message, out.exception, out.detail), False
+
+
+# -- the runner header --------------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"^\s*(#|//|--)(.*)$")
+_VERSION = re.compile(r"^v\d+\.\d+\.\d+\S*$")
+_V03_RUNNER = "1zr6nqk597d97kg0dyxg0shhrykx5v02zjgnyrajapy4wlqvfvwh"
+
+
+def parse_header(code: str) -> dict:
+    """``{"version": str | None, "runner": object | None, "error": str | None}`` from the
+    leading comment lines (``# v0.2.16`` then ``# { "Depends": "py-genlayer:..." }``)."""
+    lines = []
+    for line in code.splitlines():
+        m = _COMMENT.match(line)
+        if not m:
+            if line.strip() == "" and not lines:
+                continue
+            break
+        lines.append(m.group(2).strip())
+    out: dict = {"version": None, "runner": None, "error": None}
+    if lines and _VERSION.match(lines[0]):
+        out["version"] = lines.pop(0)
+    text = "\n".join(lines).strip()
+    if not text:
+        out["error"] = "missing"
+        return out
+    try:
+        out["runner"], _ = json.JSONDecoder().raw_decode(text)
+    except ValueError as e:
+        out["error"] = f"not valid JSON ({e.msg})"
+    return out
+
+
+def _depends(runner) -> list[str]:
+    found: list[str] = []
+    stack = [runner]
+    while stack:
+        r = stack.pop()
+        if isinstance(r, dict):
+            if isinstance(r.get("Depends"), str):
+                found.append(r["Depends"])
+            stack.extend(v for v in r.values() if isinstance(v, (dict, list)))
+        elif isinstance(r, list):
+            stack.extend(r)
+    return found
+
+
+def lint_header(code: str) -> list[str]:
+    """Warnings about the contract's runner header; an empty list when it looks fine. A bad
+    header is never fatal in the playground: the contract runs on this SDK anyway."""
+    example = '`# { "Depends": "py-genlayer:test" }`'
+    h = parse_header(code)
+    warnings: list[str] = []
+    if h["error"] == "missing":
+        warnings.append(f"missing runner header: start the file with a comment like {example}")
+    elif h["error"]:
+        warnings.append(f"runner header is {h['error']}: expected a comment like {example}")
+    else:
+        deps = _depends(h["runner"])
+        sdk = [d for d in deps if d.split(":", 1)[0] in ("py-genlayer", "py-genlayer-multi")]
+        if not sdk:
+            warnings.append(f'runner header does not depend on "py-genlayer:…": expected {example}')
+        for d in deps:
+            name, _, ver = d.partition(":")
+            if name == "py-genlayer-multi":
+                warnings.append("multi-file contracts (py-genlayer-multi) are not supported: the file runs on its own")
+            elif name.startswith("py-lib-"):
+                warnings.append(f"{name} is not available in the playground")
+            if ver == _V03_RUNNER:
+                warnings.append("this runner is the unreleased v0.3 SDK; the playground implements the v0.2 API")
+    if re.search(r"^\s*import\s+genlayer\s+as\s+gl\b", code, re.M):
+        warnings.append("`import genlayer as gl` is the unreleased v0.3 API; use `from genlayer import *`")
+    return warnings

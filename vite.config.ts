@@ -1,0 +1,55 @@
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+import type { Plugin } from "vite";
+import react from "@vitejs/plugin-react";
+
+const require = createRequire(import.meta.url);
+const PYODIDE_DIR = path.dirname(require.resolve("pyodide/package.json"));
+const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const MIME: Record<string, string> = {
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".zip": "application/zip",
+  ".json": "application/json",
+};
+
+/** Serves Pyodide's runtime files at /pyodide/ in dev and emits them into dist/pyodide/ on build. */
+function pyodideAssets(): Plugin {
+  return {
+    name: "pyodide-assets",
+    configureServer(server) {
+      server.middlewares.use("/pyodide", (req, res, next) => {
+        const name = (req.url ?? "").split("?")[0].replace(/^\//, "");
+        if (!PYODIDE_FILES.includes(name)) return next();
+        res.setHeader("Content-Type", MIME[path.extname(name)] ?? "application/octet-stream");
+        fs.createReadStream(path.join(PYODIDE_DIR, name)).pipe(res);
+      });
+    },
+    generateBundle() {
+      for (const f of PYODIDE_FILES)
+        this.emitFile({ type: "asset", fileName: `pyodide/${f}`, source: fs.readFileSync(path.join(PYODIDE_DIR, f)) });
+    },
+  };
+}
+
+// Cross-origin isolation: validators block on SharedArrayBuffer + Atomics while the host answers.
+const isolation = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
+export default defineConfig({
+  plugins: [react(), pyodideAssets()],
+  optimizeDeps: { exclude: ["pyodide"] },
+  worker: { format: "es" },
+  server: { headers: isolation, port: 5173 },
+  preview: { headers: isolation, port: 4173 },
+  test: {
+    include: ["src/**/*.test.ts", "workers/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});

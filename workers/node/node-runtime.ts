@@ -1,0 +1,14 @@
+/** A validator's Python runtime in a Node worker thread, with our SDK read from src/sdk. */
+import { PythonRuntime } from "../../src/core/runtime/python-runtime";
+import { readSdkFiles } from "./sdk-files";
+import { spawnNodeWorker } from "./spawn-node-worker";
+
+export const MEMORY_RECYCLE_BYTES = 1536 * 1024 * 1024;
+
+export function createNodeRuntime(): PythonRuntime {
+  return new PythonRuntime({
+    spawn: spawnNodeWorker,
+    sdkFiles: readSdkFiles(),
+    memoryRecycleBytes: MEMORY_RECYCLE_BYTES,
+  });
+}

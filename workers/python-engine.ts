@@ -1,0 +1,205 @@
+/**
+ * One validator's Python: a Pyodide instance with our `genlayer` SDK, reachable from contract code
+ * only through the `/dev/glhost` device (see src/sdk/README.md). Runs inside a worker (browser
+ * module Worker or Node worker_threads); the adapters in ./browser and ./node expose it.
+ */
+import { loadPyodide, type PyodideInterface } from "pyodide";
+import { SyncRequester, type ChannelMessage } from "../src/core/runtime/sync-channel";
+
+export interface EngineInit {
+  /** Where pyodide.asm.wasm & co live (browser); omitted in Node. */
+  indexURL?: string;
+  /** SDK files: path relative to the SDK root (e.g. "genlayer/gl/__init__.py") → source. */
+  sdkFiles: Record<string, string>;
+  /** Shared buffer of the synchronous host channel. */
+  channelBuffer: SharedArrayBuffer;
+}
+
+export interface EngineInfo {
+  pythonVersion: string;
+  pyodideVersion: string;
+  bootMs: number;
+}
+
+const SDK_ROOT = "/lib/glsdk";
+const DEVICE_PATH = "/dev/glhost";
+const REQUEST_PATH = "/glhost/request";
+const RESPONSE_PATH = "/glhost/response";
+
+/** Globals a contract must never reach, even if it escapes Python. */
+const WORKER_GLOBALS_TO_REMOVE = [
+  "fetch",
+  "XMLHttpRequest",
+  "WebSocket",
+  "WebSocketStream",
+  "EventSource",
+  "BroadcastChannel",
+  "indexedDB",
+  "caches",
+  "importScripts",
+  "open",
+  "Request",
+  "Response",
+];
+
+export class PythonEngine {
+  private constructor(
+    private readonly py: PyodideInterface,
+    private readonly entry: () => void,
+    readonly info: EngineInfo,
+  ) {}
+
+  static async create(init: EngineInit, post: (msg: ChannelMessage) => void): Promise<PythonEngine> {
+    const started = performance.now();
+    const py = await loadPyodide({
+      indexURL: init.indexURL,
+      env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },
+      stdout: () => {},
+      stderr: () => {},
+    });
+    installSdk(py, init.sdkFiles);
+    installDevice(py, new SyncRequester(init.channelBuffer, post));
+    py.FS.mkdirTree("/glhost");
+    py.runPython(BOOT_PY);
+    const entry = py.globals.get("_gl_entry") as (() => void) & { copy?: () => unknown };
+    const pythonVersion = py.runPython("import sys; sys.version.split()[0]") as string;
+    lockDown(py);
+    return new PythonEngine(py, entry, {
+      pythonVersion,
+      pyodideVersion: py.version,
+      bootMs: Math.round(performance.now() - started),
+    });
+  }
+
+  /** Runs one execution (calldata request → calldata response). Blocks the worker thread. */
+  execute(request: Uint8Array): Uint8Array {
+    this.py.FS.writeFile(REQUEST_PATH, request);
+    this.entry();
+    const out = this.py.FS.readFile(RESPONSE_PATH) as Uint8Array;
+    this.py.FS.unlink(RESPONSE_PATH);
+    return out;
+  }
+
+  /** Size of the interpreter's linear memory; grows after memory-hungry executions. */
+  memoryBytes(): number {
+    const mod = (this.py as unknown as { _module: { HEAP8: Int8Array } })._module;
+    return mod.HEAP8.byteLength;
+  }
+}
+
+function installSdk(py: PyodideInterface, files: Record<string, string>): void {
+  for (const [rel, source] of Object.entries(files)) {
+    const full = `${SDK_ROOT}/${rel}`;
+    py.FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+    py.FS.writeFile(full, source);
+  }
+}
+
+/** `/dev/glhost`: Python writes `u32 length ‖ request`, then reads `u32 length ‖ answer`. */
+function installDevice(py: PyodideInterface, requester: SyncRequester): void {
+  const FS = py.FS;
+  const dev = FS.makedev(64, 0);
+  let inbox = new Uint8Array(0);
+  let outbox = new Uint8Array(0);
+  let outPos = 0;
+  FS.registerDevice(dev, {
+    open() {},
+    close() {},
+    read(_stream: unknown, buffer: Uint8Array, offset: number, length: number) {
+      const n = Math.min(length, outbox.length - outPos);
+      buffer.set(outbox.subarray(outPos, outPos + n), offset);
+      outPos += n;
+      return n;
+    },
+    write(_stream: unknown, buffer: Uint8Array, offset: number, length: number) {
+      const merged = new Uint8Array(inbox.length + length);
+      merged.set(inbox);
+      merged.set(buffer.subarray(offset, offset + length), inbox.length);
+      inbox = merged;
+      if (inbox.length >= 4) {
+        const need = new DataView(inbox.buffer).getUint32(0, true);
+        if (inbox.length >= 4 + need) {
+          const answer = requester.request(inbox.slice(4, 4 + need));
+          inbox = inbox.slice(4 + need);
+          outbox = new Uint8Array(4 + answer.length);
+          new DataView(outbox.buffer).setUint32(0, answer.length, true);
+          outbox.set(answer, 4);
+          outPos = 0;
+        }
+      }
+      return length;
+    },
+  });
+  FS.mkdev(DEVICE_PATH, dev);
+}
+
+/**
+ * After boot, contract code must not reach JavaScript: drop the `js`/`pyodide_js` modules and
+ * every Pyodide Python module, and remove network and storage APIs from the worker's globals.
+ */
+function lockDown(py: PyodideInterface): void {
+  py.runPython(LOCKDOWN_PY);
+  for (const name of ["js", "pyodide_js"]) {
+    try {
+      py.unregisterJsModule(name);
+    } catch {
+      /* already gone */
+    }
+  }
+  const g = globalThis as Record<string, unknown>;
+  for (const name of WORKER_GLOBALS_TO_REMOVE) {
+    try {
+      delete g[name];
+      if (name in g) Object.defineProperty(g, name, { value: undefined, configurable: false });
+    } catch {
+      /* not removable here */
+    }
+  }
+}
+
+const BOOT_PY = `
+import sys, os, struct
+sys.path.insert(0, ${JSON.stringify(SDK_ROOT)})
+sys.dont_write_bytecode = True
+
+def _gl_make_backend():
+    _open, _write, _read, _pack, _unpack = os.open, os.write, os.read, struct.pack, struct.unpack
+    state = {"fd": None}
+    def read_exact(fd, n):
+        parts = []
+        while n > 0:
+            chunk = _read(fd, n)
+            if not chunk:
+                raise RuntimeError("host channel closed")
+            parts.append(chunk)
+            n -= len(chunk)
+        return b"".join(parts)
+    def backend(request):
+        fd = state["fd"]
+        if fd is None:
+            fd = state["fd"] = _open(${JSON.stringify(DEVICE_PATH)}, os.O_RDWR)
+        _write(fd, _pack("<I", len(request)) + request)
+        n = _unpack("<I", read_exact(fd, 4))[0]
+        return read_exact(fd, n)
+    return backend
+
+import genlayer._host
+genlayer._host.set_backend(_gl_make_backend())
+import genlayer._runner
+_gl_execute = genlayer._runner.execute
+
+def _gl_entry():
+    with open(${JSON.stringify(REQUEST_PATH)}, "rb") as f:
+        request = f.read()
+    response = _gl_execute(request)
+    with open(${JSON.stringify(RESPONSE_PATH)}, "wb") as f:
+        f.write(response)
+`;
+
+const LOCKDOWN_PY = `
+import sys
+for _name in list(sys.modules):
+    if _name in ("js", "pyodide_js") or _name.split(".")[0] in ("pyodide", "_pyodide", "pyodide_js"):
+        del sys.modules[_name]
+del _name
+`;

@@ -1,0 +1,34 @@
+/**
+ * What a validator worker exposes over comlink, shared by the browser and Node adapters.
+ * The engine is created on `boot`; `execute` blocks the worker while Python runs and talks to the
+ * host through the synchronous channel on `channelPort`.
+ */
+import { PythonEngine, type EngineInfo, type EngineInit } from "./python-engine";
+import type { ChannelMessage } from "../src/core/runtime/sync-channel";
+
+export interface ChannelPort {
+  postMessage(msg: ChannelMessage): void;
+}
+
+export interface ValidatorWorkerApi {
+  boot(init: EngineInit, channelPort: ChannelPort): Promise<EngineInfo>;
+  execute(request: Uint8Array): Uint8Array;
+  memoryBytes(): number;
+}
+
+export function createValidatorApi(): ValidatorWorkerApi {
+  let engine: PythonEngine | null = null;
+  return {
+    async boot(init, channelPort) {
+      engine = await PythonEngine.create(init, (msg) => channelPort.postMessage(msg));
+      return engine.info;
+    },
+    execute(request) {
+      if (!engine) throw new Error("validator worker is not booted");
+      return engine.execute(request);
+    },
+    memoryBytes() {
+      return engine ? engine.memoryBytes() : 0;
+    },
+  };
+}
