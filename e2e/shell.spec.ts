@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
 
-test("a validator boots in a worker and checks the example contract", async ({ page }) => {
+test("a validator boots in a worker and checks the example contract", async ({ page }, testInfo) => {
   await page.goto("/");
   await expect(page.getByTestId("boot-status")).toContainText("Validator ready", { timeout: 90_000 });
   await page.getByRole("button", { name: /Check contract/ }).click();
   const output = page.getByTestId("output");
   await expect(output).toContainText('"update_storage"');
   await expect(output).toContainText('"initial_storage"');
-  await page.screenshot({ path: "../test-results/shell-schema.png" });
+  await page.screenshot({ path: testInfo.outputPath("shell-schema.png") });
 
   // A broken contract gets one line with the line number, not a stack trace.
   const editor = page.getByLabel("Contract source");

@@ -28,6 +28,8 @@ const RESPONSE_PATH = "/glhost/response";
 
 /** Globals a contract must never reach, even if it escapes Python. */
 const WORKER_GLOBALS_TO_REMOVE = [
+  "process",
+  "require",
   "fetch",
   "XMLHttpRequest",
   "WebSocket",
@@ -146,6 +148,7 @@ function lockDown(py: PyodideInterface): void {
       /* already gone */
     }
   }
+  sealCodeEvaluation();
   const g = globalThis as Record<string, unknown>;
   for (const name of WORKER_GLOBALS_TO_REMOVE) {
     try {
@@ -155,6 +158,27 @@ function lockDown(py: PyodideInterface): void {
       /* not removable here */
     }
   }
+}
+
+/**
+ * Python can still build JavaScript objects through Pyodide internals found on its heap; without a
+ * way to compile code from a string, such an object cannot be turned into the worker's global.
+ */
+function sealCodeEvaluation(): void {
+  const refuse = function () {
+    throw new EvalError("code evaluation is disabled in validator workers");
+  };
+  const samples = [function () {}, async function () {}, function* () {}, async function* () {}];
+  for (const sample of samples) {
+    Object.defineProperty(Object.getPrototypeOf(sample), "constructor", {
+      value: refuse,
+      writable: false,
+      configurable: false,
+    });
+  }
+  const g = globalThis as Record<string, unknown>;
+  Object.defineProperty(g, "Function", { value: refuse, writable: false, configurable: false });
+  Object.defineProperty(g, "eval", { value: refuse, writable: false, configurable: false });
 }
 
 const BOOT_PY = `
@@ -197,9 +221,20 @@ def _gl_entry():
 `;
 
 const LOCKDOWN_PY = `
-import sys
-for _name in list(sys.modules):
-    if _name in ("js", "pyodide_js") or _name.split(".")[0] in ("pyodide", "_pyodide", "pyodide_js"):
-        del sys.modules[_name]
-del _name
+import sys, gc
+def _gl_lockdown():
+    bridge = ("js", "pyodide_js", "_pyodide_core")
+    for name in list(sys.modules):
+        if name in bridge or name.split(".")[0] in ("pyodide", "_pyodide", "pyodide_js"):
+            module = sys.modules.pop(name)
+            # Empty the module too, so objects still holding it (found through gc) lead nowhere.
+            try:
+                module.__dict__.clear()
+            except Exception:
+                pass
+    sys.meta_path[:] = [f for f in sys.meta_path if "pyodide" not in type(f).__module__]
+    sys.path_hooks[:] = [h for h in sys.path_hooks if "pyodide" not in getattr(h, "__module__", "")]
+    gc.collect()
+_gl_lockdown()
+del _gl_lockdown
 `;

@@ -82,6 +82,7 @@ export function App() {
           <textarea
             aria-label="Contract source"
             spellCheck={false}
+            wrap="off"
             value={code}
             onChange={(e) => setCode(e.target.value)}
           />

@@ -23,7 +23,7 @@ def execute(req):
             try:
                 __import__(name)
                 out.append(name + ":imported")
-            except ImportError:
+            except Exception:
                 out.append(name + ":blocked")
         return ",".join(out).encode()
     answer = h._backend(req)

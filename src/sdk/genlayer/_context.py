@@ -154,10 +154,11 @@ class Execution:
             self.meter.rearm()
             return self.classify(e)
         f = self.meter.fatal
-        if f is not None:
+        if f is not None:  # contract code swallowed it
             if f.depth < depth:
                 raise f.fresh()
             self.meter.fatal = None
+            self.meter.rearm()
             return _fatal_outcome(f)
         return Outcome(0, value)
 

@@ -326,7 +326,31 @@ def _contract_import(name, globals=None, locals=None, fromlist=(), level=0):
         if name == "sys":
             _REAL_IMPORT(name, globals, locals, fromlist, level)
             return _safe_sys()
+        if name == "importlib":
+            _REAL_IMPORT(name, globals, locals, fromlist, level)
+            return _safe_importlib()
+        if name == "builtins" and isinstance(globals, dict) and isinstance(globals.get("__builtins__"), dict):
+            m = types.ModuleType("builtins")
+            m.__dict__.update(globals["__builtins__"])
+            return m
     return _REAL_IMPORT(name, globals, locals, fromlist, level)
+
+
+def _safe_importlib() -> types.ModuleType:
+    import importlib
+
+    m = types.ModuleType("importlib", importlib.__doc__)
+    m.__dict__.update({k: v for k, v in vars(importlib).items() if not k.startswith("__")})
+
+    def import_module(name, package=None):
+        if name.startswith("."):
+            raise ImportError("relative imports are not available to contracts")
+        mod = _contract_import(name, None, None, ("__name__",), 0)
+        return mod
+
+    m.import_module = import_module
+    m.__import__ = _contract_import
+    return m
 
 
 def _exit(code=None):

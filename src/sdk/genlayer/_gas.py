@@ -45,6 +45,17 @@ class Fatal(BaseException):
     def fresh(self) -> "Fatal":
         return Fatal(self.kind, self.message, self.depth, self.detail)
 
+    def __del__(self):
+        # settrace backend (3.11): CPython switches tracing off when the trace function raises;
+        # when contract code swallowed the exception, its release is our cue to switch it back
+        # on, so the next metered line raises again.
+        m = _ACTIVE
+        if m is not None and m.fatal is not None:
+            try:
+                m.rearm(2)
+            except Exception:
+                pass
+
 
 def _is_metered(filename: str) -> bool:
     if filename == CONTRACT_FILE:
@@ -57,6 +68,7 @@ def _is_metered(filename: str) -> bool:
 
 
 _HAS_MONITORING = hasattr(sys, "monitoring")
+_ACTIVE: "Meter | None" = None  # the running meter
 _TOOL_ID: int | None = None  # our sys.monitoring tool id, kept for the process lifetime
 
 
@@ -125,13 +137,13 @@ class Meter:
             self._hit()
         return self._local_trace
 
-    def rearm(self) -> None:
+    def rearm(self, skip: int = 1) -> None:
         """settrace backend: a trace function that raised is switched off by CPython; put it back
         (globally and on the live frames) after a VM boundary caught the exception."""
         if _HAS_MONITORING or not self.running:
             return
         sys.settrace(self._global_trace)
-        f = sys._getframe(1)
+        f = sys._getframe(skip)
         while f is not None:
             if self.metered(f.f_code.co_filename):
                 f.f_trace = self._local_trace
@@ -140,9 +152,11 @@ class Meter:
     # -- control ----------------------------------------------------------------------------------
 
     def start(self) -> None:
+        global _ACTIVE
         if self.running:
             return
         self.running = True
+        _ACTIVE = self
         if _HAS_MONITORING:
             tid = _acquire_tool_id()
             mon = sys.monitoring
@@ -153,9 +167,12 @@ class Meter:
             sys.settrace(self._global_trace)
 
     def stop(self) -> None:
+        global _ACTIVE
         if not self.running:
             return
         self.running = False
+        if _ACTIVE is self:
+            _ACTIVE = None
         if _HAS_MONITORING:
             mon = sys.monitoring
             mon.set_events(_TOOL_ID, 0)

@@ -8,8 +8,6 @@ GenLayer's runner does it, nested contract view calls (``call_contract``) and th
 
 import hashlib
 import io
-import json
-import re
 import sys
 import types
 import typing
@@ -17,9 +15,11 @@ import typing
 from genlayer import _context
 from genlayer._context import Execution, Frame
 from genlayer._determinism import Patches, contract_builtins
+from genlayer._header import lint_header, parse_header  # noqa: F401 - part of this module's API
 from genlayer.gl.decorators import is_payable, is_public
 from genlayer.gl.message import MessageType, make_message
 from genlayer.py import calldata
+from genlayer.py.schema import schema_json
 
 __all__ = ["execute", "lint_header", "parse_header", "call_contract", "DEFAULT_GAS_LIMIT"]
 
@@ -28,6 +28,40 @@ MAX_CALL_DEPTH = 32
 
 _READONLY = "in a read-only call"
 _IN_VIEW_CALL = "in a view call to another contract"
+
+# -- keeping gas independent of what ran before -----------------------------------------------------
+
+
+def _prewarm() -> None:
+    """Fill the SDK's lazy per-type caches now, so that an execution never pays (in gas) for
+    filling them: the line count must not depend on what ran before in this interpreter."""
+    import datetime
+
+    from genlayer.py import types as t
+    from genlayer.py.storage import layout_of
+
+    leaves = [getattr(t, f"{p}{b}") for p in "ui" for b in range(8, 257, 8)]
+    leaves += [t.bigint, t.Address, str, bytes, bool, float, type(None), datetime.datetime]
+    for tp in leaves:
+        try:
+            layout_of(tp)
+        except Exception:
+            pass
+
+
+_prewarm()
+
+
+def _reset_caches() -> None:
+    """Empty every ``functools`` cache of the SDK before an execution: a cache hit skips metered
+    lines, so a warm cache would make gas depend on earlier executions."""
+    for name, mod in list(sys.modules.items()):
+        if mod is None or not (name == "genlayer" or name.startswith("genlayer.")):
+            continue
+        for v in list(vars(mod).values()):
+            clear = getattr(v, "cache_clear", None)
+            if clear is not None and callable(clear) and getattr(v, "__module__", None) == name:
+                clear()
 
 # -- compiled contract code, by source hash --------------------------------------------------------
 
@@ -101,8 +135,6 @@ def _run_contract(frame: Frame, entry_data: bytes, is_init: bool, value: int) ->
     fn = None
     if method.startswith("#"):
         if method == "#get-schema":
-            from genlayer.py.schema import schema_json
-
             return schema_json(cls)
         if method != "#error":
             raise ValueError(f"unknown special method {method}")
@@ -265,6 +297,7 @@ def _execute(req: dict) -> dict:
     _context.begin(exe)
     try:
         sys.stdout, sys.stderr = out_buf, err_buf
+        _reset_caches()
         patches.apply()
         exe.meter.start()
         try:
@@ -303,77 +336,3 @@ def _result_of(exe: Execution, out: "_context.Outcome") -> tuple[dict, bool]:
     if out.code == 1:
         return {"kind": "user_error", "message": out.message}, False
     return _vm_error(out.message, out.exception, out.detail), False
-
-
-# -- the runner header --------------------------------------------------------------------------------
-
-_COMMENT = re.compile(r"^\s*(#|//|--)(.*)$")
-_VERSION = re.compile(r"^v\d+\.\d+\.\d+\S*$")
-_V03_RUNNER = "1zr6nqk597d97kg0dyxg0shhrykx5v02zjgnyrajapy4wlqvfvwh"
-
-
-def parse_header(code: str) -> dict:
-    """``{"version": str | None, "runner": object | None, "error": str | None}`` from the
-    leading comment lines (``# v0.2.16`` then ``# { "Depends": "py-genlayer:..." }``)."""
-    lines = []
-    for line in code.splitlines():
-        m = _COMMENT.match(line)
-        if not m:
-            if line.strip() == "" and not lines:
-                continue
-            break
-        lines.append(m.group(2).strip())
-    out: dict = {"version": None, "runner": None, "error": None}
-    if lines and _VERSION.match(lines[0]):
-        out["version"] = lines.pop(0)
-    text = "\n".join(lines).strip()
-    if not text:
-        out["error"] = "missing"
-        return out
-    try:
-        out["runner"], _ = json.JSONDecoder().raw_decode(text)
-    except ValueError as e:
-        out["error"] = f"not valid JSON ({e.msg})"
-    return out
-
-
-def _depends(runner) -> list[str]:
-    found: list[str] = []
-    stack = [runner]
-    while stack:
-        r = stack.pop()
-        if isinstance(r, dict):
-            if isinstance(r.get("Depends"), str):
-                found.append(r["Depends"])
-            stack.extend(v for v in r.values() if isinstance(v, (dict, list)))
-        elif isinstance(r, list):
-            stack.extend(r)
-    return found
-
-
-def lint_header(code: str) -> list[str]:
-    """Warnings about the contract's runner header; an empty list when it looks fine. A bad
-    header is never fatal in the playground: the contract runs on this SDK anyway."""
-    example = '`# { "Depends": "py-genlayer:test" }`'
-    h = parse_header(code)
-    warnings: list[str] = []
-    if h["error"] == "missing":
-        warnings.append(f"missing runner header: start the file with a comment like {example}")
-    elif h["error"]:
-        warnings.append(f"runner header is {h['error']}: expected a comment like {example}")
-    else:
-        deps = _depends(h["runner"])
-        sdk = [d for d in deps if d.split(":", 1)[0] in ("py-genlayer", "py-genlayer-multi")]
-        if not sdk:
-            warnings.append(f'runner header does not depend on "py-genlayer:…": expected {example}')
-        for d in deps:
-            name, _, ver = d.partition(":")
-            if name == "py-genlayer-multi":
-                warnings.append("multi-file contracts (py-genlayer-multi) are not supported: the file runs on its own")
-            elif name.startswith("py-lib-"):
-                warnings.append(f"{name} is not available in the playground")
-            if ver == _V03_RUNNER:
-                warnings.append("this runner is the unreleased v0.3 SDK; the playground implements the v0.2 API")
-    if re.search(r"^\s*import\s+genlayer\s+as\s+gl\b", code, re.M):
-        warnings.append("`import genlayer as gl` is the unreleased v0.3 API; use `from genlayer import *`")
-    return warnings

@@ -22,7 +22,8 @@ from genlayer.py import calldata  # noqa: E402
 from genlayer.py.types import Address  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.normpath(os.path.join(HERE, "..", "..", "core", "testdata", "sdk-conformance"))
+_TESTDATA = os.environ.get("GL_TESTDATA") or os.path.join(HERE, "..", "..", "core", "testdata")
+DATA = os.path.normpath(os.path.join(_TESTDATA, "sdk-conformance"))
 
 # the oracle's recorded message defaults do not show the self balance used for this call; the
 # returned value says it was 1234
@@ -165,23 +166,135 @@ def _names() -> list[str]:
     return sorted(f[: -len(".expected.json")] for f in os.listdir(DATA) if f.endswith(".expected.json"))
 
 
-def _make_test(name: str):
-    def test():
-        errs = run_contract(name)
-        assert not errs, "\n".join(errs)
-
-    test.__name__ = "test_" + name
-    return test
+def _check(name: str) -> None:
+    errs = run_contract(name)
+    assert not errs, "\n".join(errs)
 
 
-for _name in _names():
-    globals()["test_" + _name] = _make_test(_name)
+def test_copy_to_memory():
+    _check("copy_to_memory")
+
+
+def test_decorators():
+    _check("decorators")
+
+
+def test_events():
+    _check("events")
+
+
+def test_int_overflow():
+    _check("int_overflow")
+
+
+def test_invalid_dict_field():
+    _check("invalid_dict_field")
+
+
+def test_invalid_int_field():
+    _check("invalid_int_field")
+
+
+def test_invalid_list_field():
+    _check("invalid_list_field")
+
+
+def test_invalid_public_init():
+    _check("invalid_public_init")
+
+
+def test_invalid_two_contracts():
+    _check("invalid_two_contracts")
+
+
+def test_invalid_unmarked_class():
+    _check("invalid_unmarked_class")
+
+
+def test_message_context():
+    _check("message_context")
+
+
+def test_optional_union():
+    _check("optional_union")
+
+
+def test_params_kwonly_defaults():
+    _check("params_kwonly_defaults")
+
+
+def test_return_types():
+    _check("return_types")
+
+
+def test_schema_unsupported_annotation():
+    _check("schema_unsupported_annotation")
+
+
+def test_special_methods():
+    _check("special_methods")
+
+
+def test_storage_address_datetime():
+    _check("storage_address_datetime")
+
+
+def test_storage_bigint_float():
+    _check("storage_bigint_float")
+
+
+def test_storage_dataclass():
+    _check("storage_dataclass")
+
+
+def test_storage_dynarray():
+    _check("storage_dynarray")
+
+
+def test_storage_fixed_array():
+    _check("storage_fixed_array")
+
+
+def test_storage_nested():
+    _check("storage_nested")
+
+
+def test_storage_primitives():
+    _check("storage_primitives")
+
+
+def test_storage_signed():
+    _check("storage_signed")
+
+
+def test_storage_treemap():
+    _check("storage_treemap")
+
+
+def test_storage_unsigned():
+    _check("storage_unsigned")
+
+
+def test_storage_views():
+    _check("storage_views")
+
+
+def test_user_errors():
+    _check("user_errors")
+
+
+def test_every_contract_is_tested():
+    missing = [n for n in _names() if "test_" + n not in globals()]
+    assert not missing, f"add a test function for {missing}"
 
 
 def test_zz_summary():
-    """Prints the totals (runs last: the runner goes through functions in definition order)."""
-    print(
-        f"  conformance: {STATS['schemas_ok']}/{STATS['contracts']} schemas, "
-        f"{STATS['calls_ok']}/{STATS['calls']} calls, {STATS['events']} events match the oracle"
-    )
-    assert STATS["contracts"] == 28
+    """Prints the totals when every contract ran in this process (runs last)."""
+    if STATS["contracts"] == len(_names()):
+        try:
+            print(
+                f"  conformance: {STATS['schemas_ok']}/{STATS['contracts']} schemas, "
+                f"{STATS['calls_ok']}/{STATS['calls']} calls, {STATS['events']} events match the oracle"
+            )
+        except OSError:  # no stdout (Pyodide in a worker thread)
+            pass

@@ -449,3 +449,43 @@ def test_bound_class_without_storage_gets_memory():
     st = MemorySlotStore()
     v = storage_view(Counter, st, CONTRACT_SLOT)
     assert type(v) is Counter and v.n == 0
+
+
+class EarlyContract:
+    items: "DynArray[LaterItem]"
+    count: u8
+
+    def method(self):  # gives the resolver the module globals (module not in sys.modules)
+        pass
+
+
+bind_storage_class(EarlyContract)  # LaterItem is not defined yet: binding is deferred
+
+
+@allow_storage
+@dataclasses.dataclass
+class LaterItem:
+    name: str
+
+
+class NeverDefined:
+    x: "MissingName"
+
+    def method(self):
+        pass
+
+
+bind_storage_class(NeverDefined)
+
+
+def test_deferred_binding_of_forward_references():
+    assert "count" not in EarlyContract.__dict__  # not bound yet
+    c = storage_view(EarlyContract, MemorySlotStore(), CONTRACT_SLOT)
+    assert type(c) is EarlyContract  # bound on first use, no generated subclass
+    c.items.append(LaterItem("a"))
+    c.count = 2
+    assert c.items[0] == LaterItem("a") and c.count == 2
+    assert isinstance(EarlyContract.__dict__["count"], object)
+    e = raises(NameError, storage_view, NeverDefined, MemorySlotStore(), CONTRACT_SLOT)
+    assert "MissingName" in str(e)
+    raises(NameError, layout_of, NeverDefined)

@@ -418,3 +418,98 @@ def test_nested_dynarrays_shift():
     assert b == [["1"], ["2"], ["3"], ["c", "d"]]
     b.clear()
     assert b == []
+
+
+def test_treemap_index_cache_stays_valid():
+    st = MemorySlotStore()
+    m1 = storage_view(TreeMap[str, u8], st, CONTRACT_SLOT)
+    m2 = storage_view(TreeMap[str, u8], st, CONTRACT_SLOT)
+    for i in range(200):
+        m1[f"{i:03d}"] = i % 256
+    for i in range(0, 200, 2):
+        del m2[f"{i:03d}"]
+    assert list(m1) == [f"{i:03d}" for i in range(1, 200, 2)]
+    assert "004" not in m1 and m1["005"] == 5
+    # a raw write to the key slot invalidates the cached index
+    first = m1._ids(1)[0]  # entry id of the smallest key
+    st.write(m1._ks, first * 4, b"\x00\x00\x00\x00")  # its key becomes "" (still sorted)
+    assert list(m1)[0] == "" and m1.get("") == 1 and "001" not in m1
+    # restore() drops caches
+    st2 = MemorySlotStore()
+    m = storage_view(TreeMap[str, u8], st2, CONTRACT_SLOT)
+    m.update({"a": 1, "b": 2})
+    snap = st2.snapshot()
+    m["c"] = 3
+    del m["a"]
+    st2.restore(snap)
+    assert dict(m) == {"a": 1, "b": 2} and "c" not in m and m["a"] == 1
+    # forks keep their own cache; commit reaches the parent
+    child = st2.fork()
+    mc = storage_view(TreeMap[str, u8], child, CONTRACT_SLOT)
+    mc["z"] = 26
+    del mc["a"]
+    assert "z" not in m and "a" in m and list(mc) == ["b", "z"]
+    child.commit()
+    assert list(m) == ["b", "z"] and m["z"] == 26
+
+
+def test_treemap_cache_with_moved_maps():
+    st = MemorySlotStore()
+    arr = storage_view(DynArray[TreeMap[str, u8]], st, CONTRACT_SLOT)
+    arr.append({f"a{i}": i for i in range(100)})
+    arr.append({f"b{i}": i for i in range(50)})
+    for _ in range(3):  # warm the caches
+        assert arr[0]["a7"] == 7 and arr[1]["b7"] == 7
+    arr.insert(0, {"c": 1})
+    assert list(arr[0]) == ["c"] and "a7" not in arr[0]
+    assert arr[1]["a7"] == 7 and "b7" not in arr[1]
+    assert arr[2]["b7"] == 7 and len(arr[2]) == 50
+    del arr[0]
+    assert arr[0]["a9"] == 9 and arr[1]["b9"] == 9 and len(arr) == 2
+    arr[1]["b9"] = 99
+    arr[0] = arr[1]
+    assert dict(arr[0]) == dict(arr[1]) and arr[0]["b9"] == 99 and "a9" not in arr[0]
+
+
+class _FakeDetDatetime(__import__("datetime").datetime):
+    """Stands for the runner's deterministic ``datetime.datetime`` replacement."""
+
+
+def test_datetime_subclass_annotation():
+    import datetime
+
+    st = MemorySlotStore()
+    arr = storage_view(DynArray[_FakeDetDatetime], st, CONTRACT_SLOT)
+    arr.append(datetime.datetime(2020, 5, 17, 1, 2, 3, tzinfo=datetime.timezone.utc))
+    assert arr[0].isoformat() == "2020-05-17T01:02:03+00:00"
+    assert isinstance(arr[0], datetime.datetime)
+
+
+def test_treemap_pop_detaches_container_values():
+    m = _view(TreeMap[str, DynArray[str]])
+    m["a"] = ["x", "y"]
+    m["b"] = ["z"]
+    got = m.pop("a")
+    assert got == ["x", "y"] and list(m) == ["b"]
+    assert m.pop("a", None) is None
+    e = raises(KeyError, m.pop, "a")
+    assert str(e) == ""
+    assert m.popitem() == ("b", ["z"]) and len(m) == 0
+    raises(KeyError, m.popitem)
+
+
+def test_augmented_assignment_on_fields():
+    class Holder:
+        words: DynArray[str]
+        n: u8
+
+    ch = Chain(Holder)
+
+    def grow(c):
+        c.words += ["a"]
+        c.words += ("b", "c")
+        c.n += 3
+        return list(c.words), c.n
+
+    assert ch.call(grow) == (["a", "b", "c"], 3)
+    assert ch.call(grow) == (["a", "b", "c", "a", "b", "c"], 6)

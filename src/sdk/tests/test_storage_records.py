@@ -351,3 +351,20 @@ def test_plain_class_records():
     assert m["me"].balance == 70 and m["me"].owner == "me"
     raises(OverflowError, m["me"].spend, 71)
     assert m["me"].balance == 70
+
+
+def test_dataclass_pseudo_fields_are_skipped():
+    @allow_storage
+    @dataclass
+    class WithKwOnly:
+        a: u8
+        _: dataclasses.KW_ONLY
+        b: str = ""
+        scale: dataclasses.InitVar[u8] = 1
+
+        def __post_init__(self, scale):
+            self.a = self.a * scale
+
+    assert [n for n, _, _ in layout_of(WithKwOnly).fields] == ["a", "b"]
+    w = inmem_allocate(WithKwOnly, 3, b="x", scale=2)
+    assert (w.a, w.b) == (6, "x")

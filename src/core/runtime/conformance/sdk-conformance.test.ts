@@ -84,7 +84,7 @@ for (const c of loadOracleCases()) {
   });
 }
 
-function runCall(runner: DirectRunner, at: Address, code: string, call: OracleCall, balance?: bigint) {
+async function runCall(runner: DirectRunner, at: Address, code: string, call: OracleCall, balance?: bigint) {
   const args = call.args.map(fromTypedJson) as EncodableValue[];
   const kwargs = Object.fromEntries(call.kwargs.map(([k, v]) => [k, fromTypedJson(v) as EncodableValue]));
   const opts = {
@@ -92,7 +92,12 @@ function runCall(runner: DirectRunner, at: Address, code: string, call: OracleCa
     sender: call.sender_address ? Address.fromHex(call.sender_address) : undefined,
     balance,
   };
-  if (call.op === "deploy") return runner.deploy(at, code, args, kwargs, opts);
+  if (call.op === "deploy") {
+    const res = await runner.deploy(at, code, args, kwargs, opts);
+    // The oracle goes on calling a contract whose deploy failed, over empty storage.
+    if (res.outcome.kind !== "return") runner.contracts.set(at.toHex(), { code, storage: new Map(), balance: 0n });
+    return res;
+  }
   if (call.op === "view") return runner.view(at, call.method!, args, kwargs, opts);
   return runner.call(at, call.method!, args, kwargs, opts);
 }

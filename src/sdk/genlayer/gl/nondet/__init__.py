@@ -7,6 +7,7 @@ becomes ``NondetException``. Every function also has a ``.lazy(...)`` form retur
 
 import collections.abc
 import dataclasses
+import json
 import typing
 
 from genlayer import _context
@@ -70,10 +71,26 @@ def exec_prompt(
     if response_format not in ("text", "json"):
         raise ValueError(f"response_format must be 'text' or 'json', got {response_format!r}")
     imgs = [_image_bytes(i) for i in (images or ())]
-    return _ask(
+    answer = _ask(
         "gl.nondet.exec_prompt",
         {"ExecPrompt": {"prompt": prompt, "response_format": response_format, "images": imgs}},
     )
+    if response_format == "json" and isinstance(answer, str):
+        # the host may send JSON as text (it can hold floats, which calldata can not carry)
+        answer = _parse_json(answer)
+    return answer
+
+
+def _parse_json(text: str) -> typing.Any:
+    s = text.strip()
+    if s.startswith("```"):
+        s = s.split("\n", 1)[1] if "\n" in s else ""
+        if s.rstrip().endswith("```"):
+            s = s.rstrip()[:-3]
+    try:
+        return json.loads(s)
+    except ValueError as e:
+        raise NondetException(f"the LLM answer is not valid JSON: {e}") from None
 
 
 from genlayer.gl.nondet import web  # noqa: E402  (web uses _ask and Image from here)

@@ -146,8 +146,9 @@ class DynArray(MutableSequence, typing.Generic[T]):
         if delta < 0:
             e.zero_many(st, data, (n + delta) * es, -delta)
 
-    def _write_at(self, start: int, vals: list) -> None:
-        """Write ``vals`` into elements ``start…``; on failure zero what was written."""
+    def _write_at(self, start: int, vals: list, fresh: bool = False) -> None:
+        """Write ``vals`` into elements ``start…``. ``fresh``: they are past the end, so on
+        failure zero what was written (the array is left as it was)."""
         e, st, data = self._elem, self._st, self._data
         es = e.size
         if e.packable:
@@ -159,10 +160,11 @@ class DynArray(MutableSequence, typing.Generic[T]):
                 e.set(st, data, (start + done) * es, v)
                 done += 1
         except BaseException:
-            try:
-                e.zero_many(st, data, start * es, done + 1)
-            except Exception:
-                pass
+            if fresh:
+                try:
+                    e.zero_many(st, data, start * es, done + 1)
+                except Exception:
+                    pass
             raise
 
     def __setitem__(self, i, value) -> None:
@@ -231,13 +233,13 @@ class DynArray(MutableSequence, typing.Generic[T]):
 
     def append(self, value) -> None:
         n = len(self)
-        self._write_at(n, [value])
+        self._write_at(n, [value], fresh=True)
         self._set_len(n + 1)
 
     def extend(self, values) -> None:
         vals = self._materialize(values)
         n = len(self)
-        self._write_at(n, vals)
+        self._write_at(n, vals, fresh=True)
         self._set_len(n + len(vals))
 
     def __iadd__(self, values):

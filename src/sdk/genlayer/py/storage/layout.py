@@ -10,6 +10,7 @@ Class layouts are resolved lazily (first use) and cached on the class.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import types
 import typing
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 _MARK = "__gl_allow_storage__"
+_PENDING = "_gl_bind_pending_"
 _INT_MSG = (
     "use `bigint` or one of sized integers please, "
     "see https://docs.genlayer.com/developers/intelligent-contracts/storage"
@@ -145,7 +147,12 @@ def _record(cls: type) -> RecordDesc:
         fields = []
         off = 0
         for name, ftp in hints.items():
-            if ftp is typing.ClassVar or typing.get_origin(ftp) is typing.ClassVar:
+            if (
+                ftp is typing.ClassVar
+                or typing.get_origin(ftp) is typing.ClassVar
+                or ftp is dataclasses.KW_ONLY
+                or isinstance(ftp, dataclasses.InitVar)
+            ):
                 continue
             try:
                 fd = _build(ftp)
@@ -160,7 +167,21 @@ def _record(cls: type) -> RecordDesc:
     except BaseException:
         type.__delattr__(cls, "_gl_layout_")
         raise
+    if cls.__dict__.get(_PENDING):
+        _install(cls, d)
     return d
+
+
+def _install(cls: type, desc: RecordDesc) -> None:
+    attrs: dict = {}
+    install_fields(cls, desc, attrs)
+    for k, v in attrs.items():
+        type.__setattr__(cls, k, v)
+    type.__setattr__(cls, "_gl_bound_", desc)
+    type.__setattr__(cls, _MARK, True)
+    desc.view_cls = cls
+    if cls.__dict__.get(_PENDING):
+        type.__delattr__(cls, _PENDING)
 
 
 def layout_of(tp) -> Desc:
@@ -172,18 +193,27 @@ def layout_of(tp) -> Desc:
 
 def bind_storage_class(cls: type) -> type:
     """Install storage field descriptors on ``cls`` itself (used for the contract class):
-    ``self.field`` then reads/writes the storage ``self`` lives at (see ``storage_view``)."""
-    desc = layout_of(cls)
-    if not isinstance(desc, RecordDesc):
+    ``self.field`` then reads/writes the storage ``self`` lives at (see ``storage_view``).
+
+    Validation errors are raised here. If an annotation names something not defined yet
+    (``NameError``, e.g. a record class declared below the contract), binding is deferred to
+    the first ``layout_of``/``storage_view`` of the class, which raises if it is still missing.
+    """
+    if not _is_plain_class(cls):
         raise TypeError(f"not a class: {cls!r}")
-    if cls.__dict__.get("_gl_bound_") is not desc:
-        attrs: dict = {}
-        install_fields(cls, desc, attrs)
-        for k, v in attrs.items():
-            type.__setattr__(cls, k, v)
-        type.__setattr__(cls, "_gl_bound_", desc)
-        type.__setattr__(cls, _MARK, True)
-        desc.view_cls = cls
+    desc = cls.__dict__.get("_gl_layout_")
+    if isinstance(desc, RecordDesc):
+        if cls.__dict__.get("_gl_bound_") is not desc:
+            _install(cls, desc)
+        return cls
+    type.__setattr__(cls, _PENDING, True)
+    try:
+        layout_of(cls)  # installs the descriptors when it succeeds
+    except NameError:
+        pass
+    except BaseException:
+        type.__delattr__(cls, _PENDING)
+        raise
     return cls
 
 

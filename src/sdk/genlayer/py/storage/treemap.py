@@ -106,20 +106,21 @@ class TreeMap(MutableMapping, typing.Generic[K, V]):
 
     def _index(self, n: int, build: bool = True):
         st = self._st
-        if st.version(self._ks) is None:
+        cache = getattr(st, "cache", None)
+        if cache is None or st.version(self._ks) is None:
             return None
-        ent = st.cache.get(self._base)
+        ent = cache.get(self._base)
         if ent is not None and ent[0] == self._stamp() and len(ent[2]) == n:
             return ent
         if not build:
             return None
         misses = (ent[1] if ent is not None else 0) + 1
         if misses * 32 < n:
-            st.cache[self._base] = [None, misses, [], []]
+            cache[self._base] = [None, misses, [], []]
             return None
         ids = self._ids(n)
         ent = [self._stamp(), 0, [self._key(e) for e in ids], ids]
-        st.cache[self._base] = ent
+        cache[self._base] = ent
         return ent
 
     def _synced(self, ent) -> None:
@@ -273,6 +274,24 @@ class TreeMap(MutableMapping, typing.Generic[K, V]):
         kd.zero(st, self._ks, last * kd.size)
         vd.zero(st, self._vs, last * vd.size)
         self._synced(ent)
+
+    def pop(self, key, default=_MISSING):
+        """Remove ``key`` and return its value (a detached copy for container/record values)."""
+        e = self._lookup(key)
+        if e < 0:
+            if default is _MISSING:
+                raise KeyError()
+            return default
+        value = self._value(e)
+        if self._vd.is_view:
+            value = detach(value)
+        del self[key]
+        return value
+
+    def popitem(self):
+        for key in self:
+            return key, self.pop(key)
+        raise KeyError()
 
     def clear(self) -> None:
         TreeMapDesc(self._kd, self._vd).zero(self._st, self._slot, self._off)
