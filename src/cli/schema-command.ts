@@ -21,6 +21,7 @@ export async function runSchemaCommand(args: string[]): Promise<number> {
   try {
     const runner = new DirectRunner({ runtime });
     const out = await runner.schema(code);
+    for (const w of out.warnings) console.error(`${file}:1: warning: ${w}`);
     if (out.ok) {
       console.log(JSON.stringify(out.schema, null, 2));
       return 0;

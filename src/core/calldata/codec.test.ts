@@ -129,3 +129,18 @@ describe("decoder", () => {
     expect(() => encode([deep] as never)).toThrow(/deeper/);
   });
 });
+
+describe("typed JSON", () => {
+  it("converts the oracle's values back to the same typed JSON", () => {
+    for (const v of oracle.vectors) {
+      if (JSON.stringify(v.value).includes("nested_array")) continue;
+      expect(toTypedJson(fromTypedJson(v.value))).toEqual(v.value);
+    }
+  });
+
+  it("accepts the encoder's extra inputs", () => {
+    expect(toTypedJson({ b: 1, a: [undefined, -2] })).toEqual({ map: [["b", { int: "1" }], ["a", [null, { int: "-2" }]]] });
+    expect(fromTypedJson({ nested_array: { depth: 2, leaf: "x" } })).toEqual([["x"]]);
+    expect(() => fromTypedJson({ bytes: "0x1" })).toThrow(CalldataError);
+  });
+});

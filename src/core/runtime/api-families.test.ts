@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { Address } from "../calldata";
+import { Address, toText } from "../calldata";
 import { createNodeRuntime } from "../../../workers/node/node-runtime";
 import { DirectRunner } from "./direct-runner";
 import type { ExecutionResult } from "./execution-types";
@@ -71,6 +71,8 @@ describe("wizard of coin (LLM, strict equality)", () => {
     const agree = await validate(r, at, "ask_for_coin", ["please"], leader, before);
     expect(agree.outcome).toEqual(leader.outcome);
     expect(stateRoot(applyWrites(before, agree.writes))).toBe(stateRoot(applyWrites(before, leader.writes)));
+    expect(agree.stateRoot).toBe(leader.stateRoot);
+    expect(leader.stateRoot).toBe(stateRoot(r.contracts.get(at.toHex())!.storage));
 
     r.provider = new ScriptedProvider(give);
     const disagree = await validate(r, at, "ask_for_coin", ["please"], leader, before);
@@ -122,7 +124,8 @@ describe("web resolver (web + comparative principle)", () => {
     const res = await r.call(at, "resolve");
     expect(res.outcome.kind).not.toBe("return");
     expect(res.hostCalls).toHaveLength(1);
-    expect(JSON.stringify(res.hostCalls[0].answer)).toContain("no web fixture");
+    expect(toText(res.hostCalls[0].answer)).toContain("no web fixture");
+    expect(JSON.stringify(res.outcome)).toContain("no web fixture");
   });
 });
 

@@ -112,13 +112,15 @@ export class DirectRunner implements ChainReader {
   }
 
   /** Runs `#get-schema` on code that need not be deployed. */
-  async schema(code: string): Promise<{ ok: true; schema: unknown; raw: string } | { ok: false; result: ExecutionResult }> {
+  async schema(
+    code: string,
+  ): Promise<{ ok: true; schema: unknown; raw: string; warnings: string[] } | { ok: false; result: ExecutionResult; warnings: string[] }> {
     const entry = encode(new Map<string, CalldataValue>([["method", "#get-schema"]]));
     const res = await this.run(ZERO_ADDRESS, code, new Map(), entry, { sender: ZERO_ADDRESS, readonly: true });
     if (res.outcome.kind === "return" && typeof res.outcome.value === "string") {
-      return { ok: true, schema: JSON.parse(res.outcome.value), raw: res.outcome.value };
+      return { ok: true, schema: JSON.parse(res.outcome.value), raw: res.outcome.value, warnings: res.warnings };
     }
-    return { ok: false, result: res };
+    return { ok: false, result: res, warnings: res.warnings };
   }
 
   private run(

@@ -9,7 +9,8 @@ export interface FailureDescription {
 
 export function describeFailure(outcome: ExecutionOutcome): FailureDescription {
   if (outcome.kind === "return") return { message: "returned normally" };
-  if (outcome.kind === "user_error") return { message: `rolled back: ${outcome.message}` };
+  if (outcome.kind === "user_error")
+    return { message: `rolled back: ${outcome.message}${outcome.detail ? ` (${outcome.detail})` : ""}`, line: lineOf(outcome.detail ?? "") };
   const detail = outcome.detail ?? "";
   const line = lineOf(detail);
   if (outcome.exception) {

@@ -36,7 +36,8 @@ export interface ExecutionInput {
 
 export type ExecutionOutcome =
   | { kind: "return"; calldata: Uint8Array; value: CalldataValue }
-  | { kind: "user_error"; message: string }
+  /** `detail`: the cause as this node saw it (informational; never compared between nodes). */
+  | { kind: "user_error"; message: string; detail?: string }
   | { kind: "vm_error"; message: string; exception?: string; detail?: string };
 
 /** Something an execution asked the chain to do after it ends. */
@@ -57,10 +58,16 @@ export interface HostCallRecord {
 export interface ExecutionResult {
   outcome: ExecutionOutcome;
   writes: SlotMap;
+  /** State root of the contract after this execution (unchanged unless it returned). */
+  stateRoot: string;
   /** Leader mode: the encoded result of each run_nondet block (what validators receive). */
   nondet: Uint8Array[];
   effects: Effect[];
   stdout: string;
+  /** Tracebacks of uncaught errors (contract frames only). */
+  stderr: string;
+  /** Lint warnings about the contract source (e.g. a missing runner header). */
+  warnings: string[];
   gasUsed: bigint;
   /** LLM tokens counted for this execution ("gas for intelligence"). */
   llmTokens: number;

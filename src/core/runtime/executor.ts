@@ -6,6 +6,7 @@ import { Address, decode, encode, type CalldataValue } from "../calldata";
 import type { Effect, ExecutionInput, ExecutionOutcome, ExecutionResult, SlotMap } from "./execution-types";
 import { ExecutionHost, type HostOptions } from "./host";
 import type { PythonRuntime } from "./python-runtime";
+import { applyWrites, stateRoot } from "./state-root";
 
 export interface ExecuteOptions extends HostOptions {
   /** Wall-clock bound on Python compute (host waiting excluded). */
@@ -23,21 +24,23 @@ export async function executeContract(
 ): Promise<ExecutionResult> {
   const host = new ExecutionHost(options);
   const raw = await runtime.execute(encode(requestOf(input)), host.handle, options.timeoutMs);
+  let result: ExecutionResult;
   if (!raw.ok) {
     const message = raw.reason === "timeout" ? "timeout" : "internal error: validator worker crashed";
-    return emptyResult({ kind: "vm_error", message, detail: raw.detail }, host, raw.computeMs);
+    result = emptyResult({ kind: "vm_error", message, detail: raw.detail }, host, raw.computeMs);
+  } else {
+    try {
+      result = resultOf(decode(raw.response), host, raw.computeMs);
+    } catch (e) {
+      result = emptyResult(
+        { kind: "vm_error", message: "internal error: malformed runner response", detail: String(e) },
+        host,
+        raw.computeMs,
+      );
+    }
   }
-  let response: CalldataValue;
-  try {
-    response = decode(raw.response);
-  } catch (e) {
-    return emptyResult(
-      { kind: "vm_error", message: "internal error: malformed runner response", detail: String(e) },
-      host,
-      raw.computeMs,
-    );
-  }
-  return resultOf(response, host, raw.computeMs);
+  result.stateRoot = stateRoot(result.outcome.kind === "return" ? applyWrites(input.storage, result.writes) : input.storage);
+  return result;
 }
 
 function requestOf(input: ExecutionInput) {
@@ -75,9 +78,12 @@ function emptyResult(outcome: ExecutionOutcome, host: ExecutionHost, computeMs: 
   return {
     outcome,
     writes: new Map(),
+    stateRoot: "",
     nondet: [],
     effects: [],
     stdout: "",
+    stderr: "",
+    warnings: [],
     gasUsed: 0n,
     llmTokens: host.llmTokens,
     hostCalls: host.calls,
@@ -95,6 +101,8 @@ function resultOf(response: CalldataValue, host: ExecutionHost, computeMs: numbe
     outcome = { kind: "return", calldata, value: decode(calldata) };
   } else if (kind === "user_error" && r instanceof Map) {
     outcome = { kind: "user_error", message: String(r.get("message") ?? "") };
+    const detail = r.get("detail");
+    if (typeof detail === "string") outcome.detail = detail;
   } else if (kind === "vm_error" && r instanceof Map) {
     outcome = { kind: "vm_error", message: String(r.get("message") ?? "") };
     const exception = r.get("exception");
@@ -118,12 +126,17 @@ function resultOf(response: CalldataValue, host: ExecutionHost, computeMs: numbe
         if (payload instanceof Map) effects.push({ kind: name as Effect["kind"], payload });
       }
   const gas = get("gas_used");
+  const text = (k: string) => (typeof get(k) === "string" ? (get(k) as string) : "");
+  const warningsRaw = get("warnings");
   return {
     outcome,
     writes,
+    stateRoot: "",
     nondet,
     effects,
-    stdout: typeof get("stdout") === "string" ? (get("stdout") as string) : "",
+    stdout: text("stdout"),
+    stderr: text("stderr"),
+    warnings: Array.isArray(warningsRaw) ? warningsRaw.filter((w): w is string => typeof w === "string") : [],
     gasUsed: typeof gas === "bigint" ? gas : 0n,
     llmTokens: host.llmTokens,
     hostCalls: host.calls,

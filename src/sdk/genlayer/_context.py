@@ -141,32 +141,30 @@ class Execution:
         try:
             try:
                 value = fn()
-            finally:
-                self.pop(frame)
-        except BaseException as e:  # noqa: BLE001 - this is the VM boundary
-            f = self.meter.fatal
-            if f is not None:
+            except BaseException as e:  # noqa: BLE001 - this is the VM boundary
+                f = self.meter.fatal
+                if f is None:
+                    return self.classify(e)  # while the frame (and its source lines) is current
                 if f.depth < depth:
                     raise f.fresh() from None
                 self.meter.fatal = None
-                self.meter.rearm()
                 return _fatal_outcome(f)
+            f = self.meter.fatal
+            if f is not None:  # contract code swallowed it
+                if f.depth < depth:
+                    raise f.fresh()
+                self.meter.fatal = None
+                return _fatal_outcome(f)
+            return Outcome(0, value)
+        finally:
+            self.pop(frame)
             self.meter.rearm()
-            return self.classify(e)
-        f = self.meter.fatal
-        if f is not None:  # contract code swallowed it
-            if f.depth < depth:
-                raise f.fresh()
-            self.meter.fatal = None
-            self.meter.rearm()
-            return _fatal_outcome(f)
-        return Outcome(0, value)
 
     def classify(self, e: BaseException) -> Outcome:
         from genlayer.gl.vm import UserError
 
         if isinstance(e, UserError):
-            return Outcome(1, message=str(e.message))
+            return Outcome(1, message=str(e.message), detail=getattr(e, "_gl_cause", None))
         if isinstance(e, SystemExit):
             code = e.code
             if code is None or code == 0 or code is False:
@@ -179,8 +177,13 @@ class Execution:
         return Outcome(2, message="exit_code 1", exception=type(e).__name__, detail=_exc_text(e))
 
     def log_exception(self, e: BaseException) -> None:
+        """Add the traceback of ``e`` to the execution's stderr, without the runner's own frames."""
         try:
-            self.stderr.append("".join(traceback.format_exception(type(e), e, e.__traceback__)))
+            te = traceback.TracebackException(type(e), e, e.__traceback__)
+            te.stack = traceback.StackSummary.from_list(
+                [f for f in te.stack if not f.filename.endswith(_INFRA_FILES)]
+            )
+            self.stderr.append("".join(te.format()))
         except Exception:  # pragma: no cover - never let logging break an execution
             self.stderr.append(f"{type(e).__name__}: {e}\n")
 
@@ -202,6 +205,9 @@ class Execution:
         if frame.deny_send:
             raise PermissionError(f"{_effect_label(name)} not allowed {frame.deny_send}")
         self.effects.append({name: payload})
+
+
+_INFRA_FILES = ("genlayer/_context.py", "genlayer/_runner.py")
 
 
 def _effect_label(name: str) -> str:

@@ -329,11 +329,40 @@ def _contract_import(name, globals=None, locals=None, fromlist=(), level=0):
         if name == "importlib":
             _REAL_IMPORT(name, globals, locals, fromlist, level)
             return _safe_importlib()
+        if name == "gc":
+            _REAL_IMPORT(name, globals, locals, fromlist, level)
+            return _safe_gc()
         if name == "builtins" and isinstance(globals, dict) and isinstance(globals.get("__builtins__"), dict):
             m = types.ModuleType("builtins")
             m.__dict__.update(globals["__builtins__"])
             return m
     return _REAL_IMPORT(name, globals, locals, fromlist, level)
+
+
+_HOST_TYPE_MODULES = ("pyodide", "_pyodide", "pyodide_js", "js", "micropip", "genlayer._")
+
+
+def _host_object(o) -> bool:
+    t = type(o)
+    mod = getattr(t, "__module__", None) or ""
+    if mod.startswith(_HOST_TYPE_MODULES) or "Js" in t.__name__:
+        return True
+    if isinstance(o, type):
+        own = getattr(o, "__module__", None) or ""
+        return own.startswith(_HOST_TYPE_MODULES)
+    return False
+
+
+def _safe_gc() -> types.ModuleType:
+    """``gc`` without a way to reach the host bridge's (or the runner's) objects."""
+    import gc
+
+    m = types.ModuleType("gc", gc.__doc__)
+    m.__dict__.update({k: v for k, v in vars(gc).items() if not k.startswith("__")})
+    m.get_objects = lambda *a, **k: [o for o in gc.get_objects(*a, **k) if not _host_object(o)]
+    m.get_referrers = lambda *objs: [o for o in gc.get_referrers(*objs) if not _host_object(o)]
+    m.get_referents = lambda *objs: [o for o in gc.get_referents(*objs) if not _host_object(o)]
+    return m
 
 
 def _safe_importlib() -> types.ModuleType:

@@ -209,7 +209,10 @@ def call_contract(address, method: str, args: list, kwargs: dict, state: int) ->
         deny_send=_IN_VIEW_CALL,
     )
     out = exe.run_vm(callee, lambda: _run_contract(callee, data, False, 0))
-    return vm.unpack_result(vm._outcome_result(out))
+    res = vm._outcome_result(out)
+    if isinstance(res, vm.VMError) and res._gl_cause:
+        res._gl_cause = f"in the view call {method}() to {address}: {res._gl_cause}"
+    return vm.unpack_result(res)
 
 
 def _slots_in(storage) -> dict[bytes, bytes]:
@@ -235,7 +238,16 @@ def _vm_error(message: str, exception: str | None = None, detail: str | None = N
 
 
 def _response(result: dict, **kw) -> dict:
-    resp = {"result": result, "writes": {}, "nondet": [], "effects": [], "stdout": "", "gas_used": 0, "stderr": ""}
+    resp = {
+        "result": result,
+        "writes": {},
+        "nondet": [],
+        "effects": [],
+        "stdout": "",
+        "gas_used": 0,
+        "stderr": "",
+        "warnings": [],
+    }
     resp.update(kw)
     return resp
 
@@ -323,6 +335,7 @@ def _execute(req: dict) -> dict:
         stdout=out_buf.getvalue(),
         gas_used=exe.meter.reported,
         stderr=stderr,
+        warnings=lint_header(code),
     )
 
 
@@ -334,5 +347,8 @@ def _result_of(exe: Execution, out: "_context.Outcome") -> tuple[dict, bool]:
             exe.log_exception(e)
             return _vm_error("exit_code 1", type(e).__name__, str(e)), False
     if out.code == 1:
-        return {"kind": "user_error", "message": out.message}, False
+        r = {"kind": "user_error", "message": out.message}
+        if out.detail:
+            r["detail"] = out.detail  # informational: why a sub-VM failed (leader side only)
+        return r, False
     return _vm_error(out.message, out.exception, out.detail), False

@@ -226,7 +226,7 @@ def test_python_encoder_edge_cases():
             elif err_type == "UnicodeEncodeError":
                 assert isinstance(e, UnicodeEncodeError), case["name"]
             else:
-                assert isinstance(e, ValueError), case["name"]
+                assert type(e).__name__ == err_type and str(e) == err_msg, (case["name"], repr(e))
         elif "hex" in case:
             assert "0x" + fn().hex() == case["hex"], case["name"]
         else:
@@ -357,9 +357,11 @@ def test_depth_limit():
     # an empty container at the limit still counts as a value at that depth
     assert decode(b"\x0d" * limit + b"\x05") is not None
     _raises(lambda: decode(b"\x0d" * (limit + 1) + b"\x05"), DecodingError)
-    # maps count the same way
-    deep_map = b"\x0e\x01k" * limit + b"\x00"
-    assert decode(deep_map) is not None
+    # maps count the same way (a few maps on top of lists: a long dict chain is what Pyodide in a
+    # browser worker can not free, see calldata.MAX_DEPTH)
+    maps_on_lists = b"\x0e\x01k" * 8 + b"\x0d" * (limit - 8)
+    assert decode(maps_on_lists + b"\x00") is not None
+    _raises(lambda: decode(maps_on_lists + b"\x0d\x00"), DecodingError)
     _raises(lambda: decode(b"\x0e\x01k" * (limit + 1) + b"\x00"), DecodingError)
 
     value = None
@@ -437,7 +439,8 @@ def test_address_equality_order_hash():
 
 def test_address_rejects_bad_input():
     for bad in ("0x" + "ab" * 19, "0x" + "ab" * 21, "0x" + "zz" * 20, "0x" + " a" * 20, "nope!", ""):
-        _raises(lambda: Address(bad), ValueError)
+        e = _raises(lambda: Address(bad), Exception)
+        assert type(e) is Exception and str(e) == f"invalid address {bad}"
     _raises(lambda: Address(12), TypeError)
     a = Address(bytes(20))
     _raises(lambda: setattr(a, "_bytes", b"x"), AttributeError)
@@ -450,7 +453,7 @@ def test_address_rejects_bad_input():
 
 _RANDOM_COUNT = 10_000
 _RANDOM_SEED = 0x9E3779B9
-_RANDOM_DIGEST = "5922fd85ba0f2806e8acdeef06034b686697cc97cb583e0de0650c123aad6083"
+_RANDOM_DIGEST = "11c8f86b24239f0da49ab8bf1f6ce1117102f5f3b7fee0a64109431d303cfa92"
 _INT_BITS = [3, 7, 8, 31, 53, 54, 64, 65, 128, 256, 257, 1000]
 _KEY_PREFIXES = ["a", "b", "k", "_", "A", "0", "", "\u00e9", "\uffff", "\ue000", "\ufeff",
                  "\U00010000", "\U0001F600", "\x00", "\x7f", "\u0080"]
@@ -528,13 +531,13 @@ def _random_value(rng: _Rng, depth: int):
 
 
 def _random_values():
-    """Every 1000th value is buried under up to 3000 alternating arrays and maps."""
+    """Every 1000th value is buried under up to 2040 layers: lists, and a dict every 8th layer."""
     rng = _Rng(_RANDOM_SEED)
     for i in range(_RANDOM_COUNT):
         value = _random_value(rng, rng.below(6))
         if i % 1000 == 999:
-            for j in range(1 + rng.below(3000)):
-                value = [value] if j % 2 == 0 else {"d": value}
+            for j in range(1 + rng.below(2040)):
+                value = [value] if j % 8 != 7 else {"d": value}
         yield value
 
 

@@ -162,6 +162,10 @@ def test_nested_call_is_read_only():
     r = caller.write("try_write", CALLEE_ADDR)
     assert r.kind == "user_error" and r.message == "vm error: exit_code 1", r
     assert "storage writes are not allowed in a view call to another contract" in r.stderr
+    assert r.detail == (
+        f"in the view call set() to {CALLEE_ADDR}: PermissionError: "
+        "storage writes are not allowed in a view call to another contract"
+    ), r.detail
 
 
 def test_nested_call_errors():
@@ -179,6 +183,7 @@ def test_no_contract_calls_in_nondet_block():
     r = caller.write("call_in_nondet", CALLEE_ADDR)
     assert r.kind == "user_error" and r.message == "vm error: exit_code 1", r
     assert "calling other contracts is not allowed in a non-deterministic block" in r.stderr
+    assert "calling other contracts is not allowed in a non-deterministic block" in r.detail
 
 
 def test_emit_messages():

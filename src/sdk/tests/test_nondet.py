@@ -156,6 +156,10 @@ def test_storage_write_inside_nondet_block():
     assert r.kind == "user_error" and r.message == "vm error: exit_code 1", r
     assert r.nondet == [b"\x02exit_code 1"]
     assert "storage writes are not allowed in a non-deterministic block" in r.stderr
+    # the reason travels as the (informational) detail of the user error
+    assert r.detail == (
+        "in a non-deterministic block: PermissionError: storage writes are not allowed in a non-deterministic block"
+    ), r.detail
 
 
 def test_host_error_is_nondet_exception():

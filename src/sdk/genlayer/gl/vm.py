@@ -46,6 +46,9 @@ class VMError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+        # what went wrong, for people (exception type and text); not part of the result, and
+        # only known on the node that ran the failing code
+        self._gl_cause: str | None = None
 
     def __repr__(self) -> str:
         return f"VMError({self.message!r})"
@@ -78,7 +81,9 @@ def unpack_result(res: "Result") -> typing.Any:
     if isinstance(res, UserError):
         raise res
     if isinstance(res, VMError):
-        raise UserError("vm error: " + res.message)
+        err = UserError("vm error: " + res.message)
+        err._gl_cause = getattr(res, "_gl_cause", None)
+        raise err
     raise TypeError(f"not a gl.vm result: {res!r}")
 
 
@@ -112,7 +117,15 @@ def _decode_result(data: bytes) -> "Result":
 
 
 def _outcome_result(out: "_context.Outcome") -> "Result":
-    return _decode_result(_encode_outcome(out))
+    return _with_cause(_decode_result(_encode_outcome(out)), out)
+
+
+def _with_cause(res: "Result", out: "_context.Outcome") -> "Result":
+    if isinstance(res, VMError) and out.code == 2:
+        res._gl_cause = f"{out.exception}: {out.detail}" if out.exception else out.detail
+    elif isinstance(res, VMError) and out.code == 0:
+        res._gl_cause = "the returned value is not calldata-encodable"
+    return res
 
 
 # -- non-deterministic blocks ---------------------------------------------------------------------
@@ -131,8 +144,10 @@ def _run_block(leader_fn, judge) -> typing.Any:
         raise RuntimeError("non-deterministic blocks can not be nested")
     idx = exe.nondet_index
     exe.nondet_index += 1
+    out = None
     if exe.mode == "leader":
-        data = _encode_outcome(exe.run_vm(_nondet_frame(frame), leader_fn))
+        out = exe.run_vm(_nondet_frame(frame), leader_fn)
+        data = _encode_outcome(out)
         exe.nondet_out.append(data)
     else:
         if idx >= len(exe.leader_results):
@@ -145,7 +160,12 @@ def _run_block(leader_fn, judge) -> typing.Any:
         why = judge(exe, frame, _decode_result(data))
         if why is not None:
             exe.fatal("vm_error", "validator_disagrees", detail=f"non-deterministic block #{idx}: {why}")
-    return unpack_result(_decode_result(data))
+    res = _decode_result(data)
+    if out is not None:
+        _with_cause(res, out)
+        if isinstance(res, VMError) and res._gl_cause:
+            res._gl_cause = "in a non-deterministic block: " + res._gl_cause
+    return unpack_result(res)
 
 
 def _describe(out: "_context.Outcome") -> str:

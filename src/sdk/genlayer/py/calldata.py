@@ -32,8 +32,10 @@ from .types import Address
 
 __all__ = ["encode", "decode", "to_str", "DecodingError", "MAX_DEPTH"]
 
-MAX_DEPTH = 4096
-"""Deepest allowed nesting: a value may sit inside at most this many arrays/maps."""
+MAX_DEPTH = 2048
+"""Deepest allowed nesting: a value may sit inside at most this many arrays/maps (same limit as
+the TypeScript codec). Note that Pyodide can crash when it frees very deep containers: in a
+Chromium worker a chain of ~2900 lists or ~1600 dicts is enough (see the TypeScript MAX_DEPTH)."""
 
 _TYPE_ATOM = 0
 _TYPE_PINT = 1

@@ -41,7 +41,8 @@ class Address:
 
     ``Address(x)`` accepts ``"0x"`` + 40 hex digits (any case, the checksum is not enforced), a
     base64 string of 20 bytes, 20 raw bytes (``bytes``/``bytearray``/``memoryview``) or another
-    ``Address``. ``str()`` gives the EIP-55 checksummed hex form.
+    ``Address``. ``str()`` gives the EIP-55 checksummed hex form. Invalid input raises a plain
+    ``Exception("invalid address …")`` like the GenLayer SDK (``TypeError`` for other types).
     """
 
     SIZE = 20
@@ -57,7 +58,7 @@ class Address:
         else:
             raise TypeError(f"can not make an Address from {type(val).__name__}")
         if len(raw) != Address.SIZE:
-            raise ValueError(f"invalid address {val!r}")
+            raise _invalid(val)
         object.__setattr__(self, "_bytes", raw)
         object.__setattr__(self, "_checksum", None)
 
@@ -152,7 +153,7 @@ def _address_bytes_from_str(s: str) -> bytes:
     if s[:2] in ("0x", "0X"):
         body = s[2:]
         if len(body) != 2 * Address.SIZE or not _HEX_DIGITS.issuperset(body):
-            raise ValueError(f"invalid address {s!r}")
+            raise _invalid(s)
         return bytes.fromhex(body)
     import base64
     import binascii
@@ -160,7 +161,12 @@ def _address_bytes_from_str(s: str) -> bytes:
     try:
         return base64.b64decode(s, validate=True)
     except (binascii.Error, ValueError):
-        raise ValueError(f"invalid address {s!r}") from None
+        raise _invalid(s) from None
+
+
+def _invalid(val) -> Exception:
+    # the GenLayer SDK raises a plain Exception with exactly this text (see the conformance oracle)
+    return Exception(f"invalid address {val}")
 
 
 __all__.append("Address")

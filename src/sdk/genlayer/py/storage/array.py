@@ -8,7 +8,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Sequence
 
-from .base import Desc, detach, needs_detach, same_loc
+from .base import Desc, LocatedView, detach, needs_detach, same_loc
 from .dynarray import SEQ_EQ_TYPES, _check_seq, norm_index, seq_eq
 
 __all__ = ["Array", "ArrayDesc"]
@@ -17,7 +17,7 @@ T = typing.TypeVar("T")
 N = typing.TypeVar("N")
 
 
-class Array(Sequence, typing.Generic[T, N]):
+class Array(LocatedView, Sequence, typing.Generic[T, N]):
     """Live view of a fixed-length array in storage."""
 
     __slots__ = ("_st", "_slot", "_off", "_elem", "_n")
@@ -37,12 +37,6 @@ class Array(Sequence, typing.Generic[T, N]):
         self._elem = elem
         self._n = n
         return self
-
-    def _gl_loc_of_(self):
-        return (self._st, self._slot, self._off)
-
-    def __deepcopy__(self, memo):
-        return detach(self)
 
     def _gl_desc_of_(self):
         return ArrayDesc(self._elem, self._n)

@@ -103,3 +103,18 @@ def detach(value):
     tmp = MemorySlotStore()
     desc.copy(tmp, ROOT_SLOT, 0, value)
     return desc.get(tmp, ROOT_SLOT, 0)
+
+
+class LocatedView:
+    """Shared by storage container views: where the view lives, and deep copies that detach it."""
+
+    _st: object
+    _slot: bytes
+    _off: int
+
+    def _gl_loc_of_(self):
+        return (self._st, self._slot, self._off)
+
+    def __deepcopy__(self, memo):
+        return detach(self)
+

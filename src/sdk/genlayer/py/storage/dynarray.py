@@ -12,7 +12,7 @@ import operator
 import typing
 from collections.abc import MutableSequence
 
-from .base import Desc, detach, needs_detach, read_u32, same_loc, write_u32
+from .base import Desc, LocatedView, detach, needs_detach, read_u32, same_loc, write_u32
 from .slots import indirect
 
 __all__ = ["DynArray", "DynArrayDesc", "index_error", "norm_index", "seq_eq", "SEQ_EQ_TYPES"]
@@ -48,7 +48,7 @@ def _check_seq(value):
         raise TypeError(f"expected a sequence of elements, got {type(value).__name__}")
 
 
-class DynArray(MutableSequence, typing.Generic[T]):
+class DynArray(LocatedView, MutableSequence, typing.Generic[T]):
     """Live view of a dynamic array in storage (see the module docstring for the layout)."""
 
     __slots__ = ("_st", "_slot", "_off", "_data", "_elem")
@@ -68,12 +68,6 @@ class DynArray(MutableSequence, typing.Generic[T]):
         self._data = indirect(slot, off)
         self._elem = elem
         return self
-
-    def _gl_loc_of_(self):
-        return (self._st, self._slot, self._off)
-
-    def __deepcopy__(self, memo):
-        return detach(self)
 
     def _gl_desc_of_(self):
         return DynArrayDesc(self._elem)

@@ -18,7 +18,7 @@ import bisect
 import typing
 from collections.abc import ItemsView, MutableMapping, ValuesView
 
-from .base import Desc, detach, needs_detach, read_u32, same_loc, write_u32
+from .base import Desc, LocatedView, detach, needs_detach, read_u32, same_loc, write_u32
 from .slots import indirect
 
 __all__ = ["TreeMap", "TreeMapDesc"]
@@ -43,7 +43,7 @@ class _Values(ValuesView):
         return self._mapping._iter_values()
 
 
-class TreeMap(MutableMapping, typing.Generic[K, V]):
+class TreeMap(LocatedView, MutableMapping, typing.Generic[K, V]):
     """Live view of a sorted map in storage (see the module docstring for the layout)."""
 
     __slots__ = ("_st", "_slot", "_off", "_base", "_ks", "_vs", "_kd", "_vd")
@@ -67,12 +67,6 @@ class TreeMap(MutableMapping, typing.Generic[K, V]):
         self._kd = kd
         self._vd = vd
         return self
-
-    def _gl_loc_of_(self):
-        return (self._st, self._slot, self._off)
-
-    def __deepcopy__(self, memo):
-        return detach(self)
 
     def _gl_desc_of_(self):
         return TreeMapDesc(self._kd, self._vd)
