@@ -1,5 +1,6 @@
 /** A validator's Python runtime in a Node worker thread, with our SDK read from src/sdk. */
 import { PythonRuntime } from "../../src/core/runtime/python-runtime";
+import { RuntimePool } from "../../src/core/runtime/runtime-pool";
 import { readSdkFiles } from "./sdk-files";
 import { spawnNodeWorker } from "./spawn-node-worker";
 
@@ -11,4 +12,9 @@ export function createNodeRuntime(): PythonRuntime {
     sdkFiles: readSdkFiles(),
     memoryRecycleBytes: MEMORY_RECYCLE_BYTES,
   });
+}
+
+/** `size` Node runtimes shared by a network's validators. */
+export function createNodePool(size: number): RuntimePool {
+  return new RuntimePool(Array.from({ length: Math.max(1, size) }, () => createNodeRuntime()));
 }

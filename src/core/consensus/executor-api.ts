@@ -27,6 +27,13 @@ export interface ExecutionContext {
   origin: Address;
 }
 
+/** A view call: the context plus which contract, what to call and who asks. */
+export interface ViewContext extends ExecutionContext {
+  contract: Address;
+  calldata: Uint8Array;
+  sender: Address;
+}
+
 export interface ValidatorVerdict {
   receipt: Receipt;
   vote: Vote;
@@ -39,5 +46,5 @@ export interface ValidatorExecutor {
   /** Re-runs `tx` as a validator with the leader's non-deterministic results and votes. */
   validate(validator: ValidatorConfig, tx: Transaction, leader: Receipt, ctx: ExecutionContext): Promise<ValidatorVerdict>;
   /** Runs a view (read-only, leader mode) on one validator. */
-  view(validator: ValidatorConfig, ctx: ExecutionContext & { calldata: Uint8Array; sender: Address }): Promise<Receipt>;
+  view(validator: ValidatorConfig, ctx: ViewContext): Promise<Receipt>;
 }

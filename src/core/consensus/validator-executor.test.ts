@@ -1,0 +1,118 @@
+/** Validators' executions through the real Pyodide runtime, with each behaviour. */
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { Address, encode, makeCalldataObject } from "../calldata";
+import { createNodeRuntime } from "../../../workers/node/node-runtime";
+import { DirectRunner } from "../runtime/direct-runner";
+import { ScriptedProvider } from "../runtime/providers/scripted";
+import { RuntimePool } from "../runtime/runtime-pool";
+import type { ExecutionContext } from "./executor-api";
+import { DEFAULT_SETTINGS, type Transaction, type ValidatorBehaviour, type ValidatorConfig } from "./types";
+import { PyodideValidatorExecutor } from "./validator-executor";
+
+const example = (name: string) => readFileSync(new URL(`../../../contracts-examples/${name}`, import.meta.url), "utf8");
+const CONTRACT = new Address(new Uint8Array(20).fill(0xcc));
+const ALICE = new Address(new Uint8Array(20).fill(0xa1));
+
+const runtime = createNodeRuntime();
+const pool = new RuntimePool([runtime]);
+afterAll(() => pool.terminate());
+
+const keep = { prompts: [{ match: "Adventurer", answer: { reasoning: "no", give_coin: false } }] };
+const give = { prompts: [{ match: "Adventurer", answer: { reasoning: "yes", give_coin: true } }] };
+
+function validator(id: string, behaviour: ValidatorBehaviour = "honest"): ValidatorConfig {
+  return { id, address: new Address(new Uint8Array(20).fill(id.charCodeAt(1))), stake: 100n, behaviour, llm: { provider: "scripted" } };
+}
+
+const executor = new PyodideValidatorExecutor({
+  pool,
+  settings: DEFAULT_SETTINGS,
+  providerFor: (v) => new ScriptedProvider(v.id === "v9" ? give : keep),
+});
+
+async function setup() {
+  const direct = new DirectRunner({ runtime });
+  await direct.deploy(CONTRACT, example("wizard_of_coin.py"), [true]);
+  const deployed = direct.contracts.get(CONTRACT.toHex())!;
+  const ctx: ExecutionContext = {
+    code: deployed.code,
+    storage: deployed.storage,
+    balance: 0n,
+    datetime: "2026-01-01T00:00:00Z",
+    chainId: 61127n,
+    seed: new Uint8Array(32),
+    chain: direct,
+    origin: ALICE,
+  };
+  const tx = {
+    hash: "0x01",
+    kind: "call",
+    from: ALICE,
+    to: CONTRACT,
+    value: 0n,
+    calldata: encode(makeCalldataObject("ask_for_coin", ["please"])),
+  } as unknown as Transaction;
+  return { ctx, tx };
+}
+
+describe("validator executor", () => {
+  it("an honest validator agrees with an honest leader", async () => {
+    const { ctx, tx } = await setup();
+    const leader = await executor.lead(validator("v1"), tx, ctx);
+    expect(leader.outcome.kind).toBe("return");
+    expect(leader.nondet).toHaveLength(1);
+    const verdict = await executor.validate(validator("v2"), tx, leader, ctx);
+    expect(verdict.vote).toBe("agree");
+    expect(verdict.receipt.stateRoot).toBe(leader.stateRoot);
+  });
+
+  it("a validator whose LLM answers differently disagrees", async () => {
+    const { ctx, tx } = await setup();
+    const leader = await executor.lead(validator("v1"), tx, ctx);
+    const verdict = await executor.validate(validator("v9"), tx, leader, ctx);
+    expect(verdict.vote).toBe("disagree");
+    expect(verdict.reason).toMatch(/non-deterministic/);
+  });
+
+  it("honest validators catch a malicious leader's tampered result", async () => {
+    const { ctx, tx } = await setup();
+    const leader = await executor.lead(validator("v1", "malicious_leader"), tx, ctx);
+    expect(leader.outcome).toMatchObject({ kind: "return", value: "tampered by a malicious leader" });
+    const verdict = await executor.validate(validator("v2"), tx, leader, ctx);
+    expect(verdict.vote).toBe("deterministic_violation");
+  });
+
+  it("offline validators time out, always-disagree ones disagree, slow ones take longer", async () => {
+    const { ctx, tx } = await setup();
+    const offlineLeader = await executor.lead(validator("v1", "offline"), tx, ctx);
+    expect(offlineLeader.outcome).toMatchObject({ kind: "vm_error", message: "timeout" });
+    const leader = await executor.lead(validator("v1"), tx, ctx);
+    expect((await executor.validate(validator("v3", "offline"), tx, leader, ctx)).vote).toBe("timeout");
+    expect((await executor.validate(validator("v4", "always_disagree"), tx, leader, ctx)).vote).toBe("disagree");
+    const slow = await executor.validate(validator("v5", "slow"), tx, leader, ctx);
+    expect(slow.vote).toBe("agree");
+    expect(slow.receipt.durationMs).toBeGreaterThan(leader.durationMs * 10);
+  });
+
+  it("durations and votes are the same on every run", async () => {
+    const { ctx, tx } = await setup();
+    const a = await executor.lead(validator("v1"), tx, ctx);
+    const b = await executor.lead(validator("v1"), tx, ctx);
+    expect([a.durationMs, a.gasUsed, a.stateRoot]).toEqual([b.durationMs, b.gasUsed, b.stateRoot]);
+  });
+
+  it("a flaky LLM fails on some transactions, deterministically", async () => {
+    const { ctx, tx } = await setup();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await executor.lead(validator("v6", "flaky_llm"), { ...tx, hash: `0x0${i}` }, ctx);
+      outcomes.push(r.outcome.kind);
+    }
+    const again: string[] = [];
+    for (let i = 0; i < 6; i++) again.push((await executor.lead(validator("v6", "flaky_llm"), { ...tx, hash: `0x0${i}` }, ctx)).outcome.kind);
+    expect(again).toEqual(outcomes);
+    expect(outcomes).toContain("return");
+    expect(outcomes.some((k) => k !== "return")).toBe(true);
+  });
+});

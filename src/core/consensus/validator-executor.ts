@@ -1,0 +1,188 @@
+/**
+ * Runs validators' executions on the Python runtime pool and turns them into receipts and votes,
+ * applying each validator's behaviour (honest, malicious leader, always-disagree, offline, slow,
+ * flaky LLM). Virtual durations are derived from gas and host calls, never from wall-clock time,
+ * so runs stay bit-identical.
+ */
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, encode, type Address } from "../calldata";
+import { executeContract } from "../runtime/executor";
+import type { Effect, ExecutionInput, ExecutionOutcome, ExecutionResult } from "../runtime/execution-types";
+import type { IntelligenceProvider } from "../runtime/intelligence";
+import type { RuntimePool } from "../runtime/runtime-pool";
+import { DEFAULT_GAS_LIMIT, DEFAULT_LLM_TOKEN_LIMIT } from "../runtime/executor";
+import { FlakyProvider } from "./flaky-provider";
+import type { ExecutionContext, ValidatorExecutor, ValidatorVerdict, ViewContext } from "./executor-api";
+import type { ConsensusSettings, Receipt, Transaction, ValidatorConfig, Vote } from "./types";
+
+export interface PyodideExecutorOptions {
+  pool: RuntimePool;
+  settings: ConsensusSettings;
+  /** The intelligence provider of each validator (scripted rules, recorded answers, WebLLM...). */
+  providerFor(validator: ValidatorConfig): IntelligenceProvider;
+  gasLimit?: bigint;
+  llmTokenLimit?: number;
+}
+
+const TAMPERED_VALUE = encode("tampered by a malicious leader");
+
+export class PyodideValidatorExecutor implements ValidatorExecutor {
+  private readonly providers = new Map<string, IntelligenceProvider>();
+
+  constructor(private readonly options: PyodideExecutorOptions) {}
+
+  async lead(validator: ValidatorConfig, tx: Transaction, ctx: ExecutionContext): Promise<Receipt> {
+    if (validator.behaviour === "offline") return this.silentReceipt(validator, "leader", "offline: the leader never answered");
+    const res = await this.run(validator, tx, ctx, { mode: "leader", leaderResults: [] });
+    const receipt = this.receiptOf(validator, "leader", res);
+    if (validator.behaviour === "malicious_leader") return tamper(receipt);
+    return receipt;
+  }
+
+  async validate(validator: ValidatorConfig, tx: Transaction, leader: Receipt, ctx: ExecutionContext): Promise<ValidatorVerdict> {
+    if (validator.behaviour === "offline") {
+      return { receipt: this.silentReceipt(validator, "validator", "offline"), vote: "timeout", reason: "validator is offline" };
+    }
+    const res = await this.run(validator, tx, ctx, { mode: "validator", leaderResults: leader.nondet });
+    const receipt = this.receiptOf(validator, "validator", res);
+    if (validator.behaviour === "always_disagree") return { receipt, vote: "disagree", reason: "always disagrees (behaviour)" };
+    const [vote, reason] = voteOn(receipt, leader, this.options.settings);
+    return { receipt, vote, reason };
+  }
+
+  async view(validator: ValidatorConfig, ctx: ViewContext): Promise<Receipt> {
+    const message = { contract: ctx.contract, entryData: ctx.calldata, sender: ctx.sender, value: 0n, isInit: false };
+    const res = await this.options.pool.use((runtime) =>
+      executeContract(runtime, this.input(ctx, message, "leader", [], true), {
+        provider: this.provider(validator),
+        chain: ctx.chain,
+        llmTokenLimit: this.options.llmTokenLimit ?? DEFAULT_LLM_TOKEN_LIMIT,
+        timeoutMs: this.options.settings.computeTimeoutMs,
+      }),
+    );
+    return this.receiptOf(validator, "leader", res);
+  }
+
+  private run(
+    validator: ValidatorConfig,
+    tx: Transaction,
+    ctx: ExecutionContext,
+    how: Pick<ExecutionInput, "mode" | "leaderResults">,
+  ): Promise<ExecutionResult> {
+    const message = { contract: tx.to, entryData: tx.calldata, sender: tx.from, value: tx.value, isInit: tx.kind === "deploy" };
+    const input = this.input(ctx, message, how.mode, how.leaderResults, false);
+    return this.options.pool.use((runtime) =>
+      executeContract(runtime, input, {
+        provider: this.provider(validator, tx.hash),
+        chain: ctx.chain,
+        llmTokenLimit: this.options.llmTokenLimit ?? DEFAULT_LLM_TOKEN_LIMIT,
+        timeoutMs: this.options.settings.computeTimeoutMs,
+      }),
+    );
+  }
+
+  private input(
+    ctx: ExecutionContext,
+    m: { contract: Address; entryData: Uint8Array; sender: Address; value: bigint; isInit: boolean },
+    mode: ExecutionInput["mode"],
+    leaderResults: Uint8Array[],
+    readonly: boolean,
+  ): ExecutionInput {
+    return {
+      code: ctx.code,
+      message: {
+        contractAddress: m.contract,
+        senderAddress: m.sender,
+        originAddress: ctx.origin,
+        value: m.value,
+        chainId: ctx.chainId,
+        datetime: ctx.datetime,
+        isInit: m.isInit,
+        stack: [],
+        entryData: m.entryData,
+      },
+      mode,
+      readonly,
+      leaderResults,
+      storage: ctx.storage,
+      balance: ctx.balance,
+      gasLimit: this.options.gasLimit ?? DEFAULT_GAS_LIMIT,
+      seed: ctx.seed,
+    };
+  }
+
+  private provider(validator: ValidatorConfig, salt = ""): IntelligenceProvider {
+    let base = this.providers.get(validator.id);
+    if (!base) {
+      base = this.options.providerFor(validator);
+      this.providers.set(validator.id, base);
+    }
+    return validator.behaviour === "flaky_llm" ? new FlakyProvider(base, `${validator.id}:${salt}`) : base;
+  }
+
+  private receiptOf(validator: ValidatorConfig, role: Receipt["role"], res: ExecutionResult): Receipt {
+    const hostCalls = res.hostCalls.length;
+    let durationMs = 1 + Number(res.gasUsed / 10_000n) + 50 * hostCalls;
+    if (validator.behaviour === "slow") durationMs = durationMs * 20 + 5_000;
+    if (res.outcome.kind === "vm_error" && res.outcome.message === "timeout") durationMs = this.options.settings.executionTimeoutMs;
+    return {
+      validator: validator.id,
+      role,
+      outcome: res.outcome,
+      stateRoot: res.stateRoot,
+      nondet: res.nondet,
+      effects: res.effects,
+      gasUsed: res.gasUsed,
+      llmTokens: res.llmTokens,
+      stdout: res.stdout,
+      durationMs,
+    };
+  }
+
+  private silentReceipt(validator: ValidatorConfig, role: Receipt["role"], why: string): Receipt {
+    return {
+      validator: validator.id,
+      role,
+      outcome: { kind: "vm_error", message: "timeout", detail: why },
+      stateRoot: "",
+      nondet: [],
+      effects: [],
+      gasUsed: 0n,
+      llmTokens: 0,
+      stdout: "",
+      durationMs: this.options.settings.executionTimeoutMs,
+    };
+  }
+}
+
+/** How an honest validator votes on the leader's receipt, with the reason in words. */
+export function voteOn(mine: Receipt, leader: Receipt, settings: ConsensusSettings): [Vote, string] {
+  const o = mine.outcome;
+  if ((o.kind === "vm_error" && o.message === "timeout") || mine.durationMs >= settings.executionTimeoutMs)
+    return ["timeout", "execution did not finish in time"];
+  if (o.kind === "vm_error" && o.message === "validator_disagrees")
+    return ["disagree", "a non-deterministic block's validator function rejected the leader's result"];
+  if (!sameOutcome(o, leader.outcome)) return ["deterministic_violation", "result differs from the leader's"];
+  if (mine.stateRoot !== leader.stateRoot) return ["deterministic_violation", "state root differs from the leader's"];
+  if (effectsHash(mine.effects) !== effectsHash(leader.effects)) return ["deterministic_violation", "emitted messages differ from the leader's"];
+  return ["agree", "same result, state root and messages as the leader"];
+}
+
+function sameOutcome(a: ExecutionOutcome, b: ExecutionOutcome): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "return" && b.kind === "return") return bytesToHex(a.calldata) === bytesToHex(b.calldata);
+  return a.kind !== "return" && b.kind !== "return" && a.message === b.message;
+}
+
+function effectsHash(effects: Effect[]): string {
+  return bytesToHex(keccak_256(encode(effects.map((e) => new Map([[e.kind, e.payload]])))));
+}
+
+/** A malicious leader reports a different result and state root than it computed. */
+function tamper(receipt: Receipt): Receipt {
+  return {
+    ...receipt,
+    outcome: { kind: "return", calldata: TAMPERED_VALUE, value: "tampered by a malicious leader" },
+    stateRoot: "0x" + bytesToHex(keccak_256(new TextEncoder().encode("tampered:" + receipt.stateRoot))),
+  };
+}
