@@ -5,6 +5,7 @@
  */
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { SyncRequester, type ChannelMessage } from "../src/core/runtime/sync-channel";
+import { installWasmMemoryCap } from "./wasm-memory-cap";
 
 export interface EngineInit {
   /** Where pyodide.asm.wasm & co live (browser); omitted in Node. */
@@ -13,7 +14,11 @@ export interface EngineInit {
   sdkFiles: Record<string, string>;
   /** Shared buffer of the synchronous host channel. */
   channelBuffer: SharedArrayBuffer;
+  /** Upper bound of the interpreter's linear memory (default 1 GiB). */
+  memoryLimitBytes?: number;
 }
+
+export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
 
 export interface EngineInfo {
   pythonVersion: string;
@@ -53,6 +58,7 @@ export class PythonEngine {
 
   static async create(init: EngineInit, post: (msg: ChannelMessage) => void): Promise<PythonEngine> {
     const started = performance.now();
+    installWasmMemoryCap(init.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
     const py = await loadPyodide({
       indexURL: init.indexURL,
       env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },

@@ -4,7 +4,11 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadPyodide } from "pyodide";
 
 const { files, tests } = workerData;
-const py = await loadPyodide({ env: { PYTHONHASHSEED: "0", TZ: "UTC", GL_TESTDATA: "/testdata" } });
+const py = await loadPyodide({
+  env: { PYTHONHASHSEED: "0", TZ: "UTC", GL_TESTDATA: "/testdata" },
+  stdout: () => {},
+  stderr: () => {},
+});
 for (const [path, bytes] of Object.entries(files)) {
   py.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
   py.FS.writeFile(path, bytes);

@@ -10,6 +10,6 @@ export function createBrowserRuntime(): PythonRuntime {
     spawn: spawnBrowserWorker,
     sdkFiles: SDK_FILES,
     indexURL: new URL(import.meta.env.BASE_URL + "pyodide/", location.href).href,
-    memoryRecycleBytes: 1536 * 1024 * 1024,
+    memoryRecycleBytes: 512 * 1024 * 1024,
   });
 }

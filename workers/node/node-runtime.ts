@@ -4,7 +4,8 @@ import { RuntimePool } from "../../src/core/runtime/runtime-pool";
 import { readSdkFiles } from "./sdk-files";
 import { spawnNodeWorker } from "./spawn-node-worker";
 
-export const MEMORY_RECYCLE_BYTES = 1536 * 1024 * 1024;
+// Interpreters are capped at 1 GiB (wasm-memory-cap); one that grew past half of that is replaced.
+export const MEMORY_RECYCLE_BYTES = 512 * 1024 * 1024;
 
 export function createNodeRuntime(): PythonRuntime {
   return new PythonRuntime({

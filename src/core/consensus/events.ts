@@ -44,6 +44,7 @@ export type NetworkEvent = Base &
     | { type: "rewarded"; tx: string; validator: string; amount: string }
     | { type: "clock_advanced"; by: number; now: number }
     | { type: "transfer"; tx: string; from: string; to: string; value: string }
+    | { type: "account_funded"; address: string; value: string }
   );
 
 export type NetworkEventType = NetworkEvent["type"];

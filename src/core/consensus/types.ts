@@ -4,7 +4,7 @@
  * the UI can use it directly.
  */
 import type { Address, CalldataValue } from "../calldata";
-import type { Effect, ExecutionOutcome } from "../runtime/execution-types";
+import type { Effect, ExecutionOutcome, SlotMap } from "../runtime/execution-types";
 
 export const TX_STATUSES = [
   "PENDING",
@@ -91,6 +91,9 @@ export interface Receipt {
   role: "leader" | "validator";
   outcome: ExecutionOutcome;
   stateRoot: string;
+  /** Storage writes of this execution (slot → full new content; empty content = deleted). The
+   * engine applies the leader's writes to the contract's accepted storage on acceptance. */
+  writes: SlotMap;
   /** Leader only: the encoded results of its non-deterministic blocks, handed to validators. */
   nondet: Uint8Array[];
   effects: Effect[];
@@ -129,7 +132,11 @@ export interface Transaction {
   hash: string;
   kind: TxKind;
   from: Address;
+  /** Call/transfer: the recipient. Deploy: the new contract's address (fixed at submission). */
   to: Address;
+  /** The account that started the chain of transactions (`from` for a user's transaction; a
+   * child inherits its parent's origin). */
+  origin: Address;
   value: bigint;
   nonce: bigint;
   /** Deploy: the contract code. */

@@ -174,6 +174,9 @@ class Execution:
             self.log_exception(e)
             return Outcome(2, message="exit_code 1", exception="SystemExit", detail=str(code))
         self.log_exception(e)
+        if isinstance(e, MemoryError):
+            # GenVM reports running out of memory as the VM error "OOM", not as an exit code.
+            return Outcome(2, message="OOM", exception="MemoryError", detail=_exc_text(e) or "out of memory")
         return Outcome(2, message="exit_code 1", exception=type(e).__name__, detail=_exc_text(e))
 
     def log_exception(self, e: BaseException) -> None:

@@ -1,0 +1,177 @@
+/**
+ * Small helpers to validate unknown JSON while collecting one-line errors that name the path
+ * (`steps[3].call.method: expected a string, got 5`).
+ */
+
+export class Checker {
+  readonly errors: string[] = [];
+
+  error(path: string, message: string): void {
+    this.errors.push(path ? `${path}: ${message}` : message);
+  }
+}
+
+export function joinPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+  if (!path) return safe;
+  return safe.startsWith('"') ? `${path}[${safe}]` : `${path}.${safe}`;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A short description of a JSON value for "got …" in messages. */
+export function describeJson(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (Array.isArray(v)) return "an array";
+  if (isObject(v)) return "an object";
+  const text = JSON.stringify(v);
+  return text.length > 40 ? text.slice(0, 37) + '..."' : text;
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const keep = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = keep;
+    }
+  }
+  return prev[b.length];
+}
+
+/** ` (did you mean "x"?)` when one candidate is close to `word`, else "". */
+export function suggest(word: string, candidates: Iterable<string>): string {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  return best !== null && bestD <= limit ? ` (did you mean "${best}"?)` : "";
+}
+
+/** Quoted list: `"a", "b" or "c"`. */
+export function orList(items: readonly string[], quote = true): string {
+  const q = items.map((s) => (quote ? `"${s}"` : s));
+  return q.length <= 1 ? q.join("") : `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
+}
+
+/**
+ * Checks that `v` is an object with only `allowed` keys; returns it, or undefined after reporting.
+ */
+export function readObject(c: Checker, path: string, v: unknown, allowed: readonly string[]): Record<string, unknown> | undefined {
+  if (!isObject(v)) {
+    c.error(path || "scenario", `expected an object, got ${describeJson(v)}`);
+    return undefined;
+  }
+  for (const key of Object.keys(v)) {
+    if (!allowed.includes(key)) c.error(path || "scenario", `unknown field "${key}"${suggest(key, allowed)}`);
+  }
+  return v;
+}
+
+export function readString(c: Checker, path: string, v: unknown, opts: { nonEmpty?: boolean } = {}): string | undefined {
+  if (typeof v !== "string") {
+    c.error(path, `expected a string, got ${describeJson(v)}`);
+    return undefined;
+  }
+  if (opts.nonEmpty && v.trim() === "") {
+    c.error(path, "must not be empty");
+    return undefined;
+  }
+  return v;
+}
+
+export function readBool(c: Checker, path: string, v: unknown): boolean | undefined {
+  if (typeof v !== "boolean") {
+    c.error(path, `expected true or false, got ${describeJson(v)}`);
+    return undefined;
+  }
+  return v;
+}
+
+export function readInt(c: Checker, path: string, v: unknown, opts: { min?: number; max?: number } = {}): number | undefined {
+  if (typeof v !== "number" || !Number.isSafeInteger(v)) {
+    c.error(path, `expected an integer, got ${describeJson(v)}`);
+    return undefined;
+  }
+  if (opts.min !== undefined && v < opts.min) {
+    c.error(path, `must be at least ${opts.min}, got ${v}`);
+    return undefined;
+  }
+  if (opts.max !== undefined && v > opts.max) {
+    c.error(path, `must be at most ${opts.max}, got ${v}`);
+    return undefined;
+  }
+  return v;
+}
+
+export function readNumber(c: Checker, path: string, v: unknown, opts: { min?: number; max?: number } = {}): number | undefined {
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    c.error(path, `expected a number, got ${describeJson(v)}`);
+    return undefined;
+  }
+  if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) {
+    c.error(path, `must be between ${opts.min ?? "-∞"} and ${opts.max ?? "∞"}, got ${v}`);
+    return undefined;
+  }
+  return v;
+}
+
+/** A non-negative integer amount: a decimal string or a safe integer; returns the decimal string. */
+export function readAmount(c: Checker, path: string, v: unknown): string | undefined {
+  if (typeof v === "number") {
+    if (Number.isSafeInteger(v) && v >= 0) return String(v);
+    c.error(
+      path,
+      Number.isInteger(v) && v > 0
+        ? `${describeJson(v)} is too large for a JSON number; write it as a string`
+        : `expected a non-negative integer amount, got ${describeJson(v)}`,
+    );
+    return undefined;
+  }
+  if (typeof v === "string" && /^\d+$/.test(v)) return BigInt(v).toString();
+  c.error(path, `expected a non-negative integer amount (a decimal string like "1000"), got ${describeJson(v)}`);
+  return undefined;
+}
+
+export function readEnum<T extends string>(c: Checker, path: string, v: unknown, values: readonly T[]): T | undefined {
+  if (typeof v === "string" && (values as readonly string[]).includes(v)) return v as T;
+  const hint = typeof v === "string" ? suggest(v, values) : "";
+  c.error(path, `expected ${orList(values)}, got ${describeJson(v)}${hint}`);
+  return undefined;
+}
+
+/** A valid JavaScript regular expression source; reports the engine's message otherwise. */
+export function readRegex(c: Checker, path: string, v: unknown, flags?: string): string | undefined {
+  const s = readString(c, path, v);
+  if (s === undefined) return undefined;
+  try {
+    new RegExp(s, flags);
+  } catch (e) {
+    c.error(path, `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  return s;
+}
+
+/** Names of accounts, validators and labels. */
+export const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+export function readName(c: Checker, path: string, v: unknown): string | undefined {
+  const s = readString(c, path, v);
+  if (s === undefined) return undefined;
+  if (!NAME_RE.test(s)) {
+    c.error(path, `${describeJson(s)} is not a valid name (letters, digits, "_", "-" and ".")`);
+    return undefined;
+  }
+  return s;
+}

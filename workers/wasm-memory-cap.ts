@@ -1,0 +1,75 @@
+/**
+ * Caps the linear memory of WebAssembly modules compiled in this worker (Pyodide's interpreter),
+ * so a contract's memory bomb fails with MemoryError at the cap instead of growing to 4 GB.
+ * It rewrites the maximum in the module's memory section before compilation; it only patches when
+ * the new maximum encodes to the same number of bytes, so nothing else in the binary moves.
+ */
+
+const PAGE = 65536;
+
+/** Returns a patched copy of `bytes` (or the input untouched when there is nothing to patch). */
+export function capWasmMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  if (bytes.length < 8 || bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return bytes;
+  const maxPages = Math.floor(maxBytes / PAGE);
+  let i = 8;
+  while (i < bytes.length) {
+    const id = bytes[i];
+    const [size, payload] = readLeb(bytes, i + 1);
+    if (id === 5) {
+      const [count, first] = readLeb(bytes, payload);
+      if (count !== 1) return bytes;
+      const flags = bytes[first];
+      if (!(flags & 1)) return bytes;
+      const [minPages, maxAt] = readLeb(bytes, first + 1);
+      const [oldMax, end] = readLeb(bytes, maxAt);
+      const wanted = Math.max(minPages, Math.min(oldMax, maxPages));
+      const encoded = encodeLeb(wanted, end - maxAt);
+      if (!encoded) return bytes;
+      const out = Uint8Array.from(bytes);
+      out.set(encoded, maxAt);
+      return out;
+    }
+    i = payload + size;
+  }
+  return bytes;
+}
+
+/** Makes every WebAssembly compile/instantiate in this realm apply `capWasmMemory`. */
+export function installWasmMemoryCap(maxBytes: number): void {
+  const W = WebAssembly as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const patch = (src: unknown): unknown => {
+    if (src instanceof ArrayBuffer) return capWasmMemory(new Uint8Array(src), maxBytes);
+    if (ArrayBuffer.isView(src)) return capWasmMemory(new Uint8Array(src.buffer, src.byteOffset, src.byteLength), maxBytes);
+    return src;
+  };
+  const instantiate = W.instantiate.bind(WebAssembly);
+  const compile = W.compile.bind(WebAssembly);
+  W.instantiate = (src: unknown, ...rest: unknown[]) => instantiate(patch(src), ...rest);
+  W.compile = (src: unknown, ...rest: unknown[]) => compile(patch(src), ...rest);
+  const bytesOf = async (source: unknown) => new Uint8Array(await (await (source as Promise<Response>)).arrayBuffer());
+  W.instantiateStreaming = async (source: unknown, ...rest: unknown[]) => instantiate(patch(await bytesOf(source)), ...rest);
+  W.compileStreaming = async (source: unknown) => compile(patch(await bytesOf(source)));
+}
+
+function readLeb(b: Uint8Array, at: number): [number, number] {
+  let result = 0;
+  let shift = 0;
+  let byte: number;
+  do {
+    byte = b[at++];
+    result += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [result, at];
+}
+
+/** Unsigned LEB128 of `value` padded to exactly `width` bytes, or null if it does not fit. */
+function encodeLeb(value: number, width: number): Uint8Array | null {
+  const out = new Uint8Array(width);
+  let v = value;
+  for (let k = 0; k < width; k++) {
+    out[k] = (v & 0x7f) | (k < width - 1 ? 0x80 : 0);
+    v = Math.floor(v / 128);
+  }
+  return v === 0 ? out : null;
+}
