@@ -12,7 +12,7 @@ describe("wasm memory cap", () => {
     expect(capped.length).toBe(wasm.length);
     const diff = capped.findIndex((b, i) => b !== wasm[i]);
     expect(diff).toBeGreaterThan(0);
-    const module = await WebAssembly.compile(capped);
+    const module = await WebAssembly.compile(capped as Uint8Array<ArrayBuffer>);
     const mem = WebAssembly.Module.exports(module).find((e) => e.kind === "memory");
     expect(mem).toBeTruthy();
   });

@@ -31,19 +31,18 @@ export function describeJson(v: unknown): string {
   return text.length > 40 ? text.slice(0, 37) + '..."' : text;
 }
 
-/** Levenshtein distance, for "did you mean" hints. */
+/** Edit distance counting a swap of neighbours as one edit, for "did you mean" hints. */
 function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const keep = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = keep;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
 
 /** ` (did you mean "x"?)` when one candidate is close to `word`, else "". */
@@ -55,7 +54,7 @@ export function suggest(word: string, candidates: Iterable<string>): string {
     if (d < bestD) [best, bestD] = [c, d];
   }
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  return best !== null && bestD <= limit ? ` (did you mean "${best}"?)` : "";
+  return best !== null && bestD <= limit && bestD < word.length ? ` (did you mean "${best}"?)` : "";
 }
 
 /** Quoted list: `"a", "b" or "c"`. */
@@ -146,7 +145,8 @@ export function readAmount(c: Checker, path: string, v: unknown): string | undef
 export function readEnum<T extends string>(c: Checker, path: string, v: unknown, values: readonly T[]): T | undefined {
   if (typeof v === "string" && (values as readonly string[]).includes(v)) return v as T;
   const hint = typeof v === "string" ? suggest(v, values) : "";
-  c.error(path, `expected ${orList(values)}, got ${describeJson(v)}${hint}`);
+  if (hint) c.error(path, `${describeJson(v)} is not valid here${hint}`);
+  else c.error(path, `expected ${orList(values)}, got ${describeJson(v)}`);
   return undefined;
 }
 
@@ -157,13 +157,14 @@ export function readRegex(c: Checker, path: string, v: unknown, flags?: string):
   try {
     new RegExp(s, flags);
   } catch (e) {
-    c.error(path, `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`);
+    const why = (e instanceof Error ? e.message : String(e)).replace(/^Invalid regular expression: \/.*\/\w*: /s, "");
+    c.error(path, `invalid regular expression: ${why}`);
     return undefined;
   }
   return s;
 }
 
-/** Names of accounts, validators and labels. */
+/** Names of accounts and validators. */
 export const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 export function readName(c: Checker, path: string, v: unknown): string | undefined {
@@ -171,6 +172,17 @@ export function readName(c: Checker, path: string, v: unknown): string | undefin
   if (s === undefined) return undefined;
   if (!NAME_RE.test(s)) {
     c.error(path, `${describeJson(s)} is not a valid name (letters, digits, "_", "-" and ".")`);
+    return undefined;
+  }
+  return s;
+}
+
+/** A step label: any non-empty text that does not start with "@". */
+export function readLabel(c: Checker, path: string, v: unknown): string | undefined {
+  const s = readString(c, path, v, { nonEmpty: true });
+  if (s === undefined) return undefined;
+  if (s.startsWith("@")) {
+    c.error(path, `a label can not start with "@" (that prefix refers to a name)`);
     return undefined;
   }
   return s;

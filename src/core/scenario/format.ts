@@ -115,8 +115,10 @@ export interface ViewAction extends StepCommon {
 export interface AppealAction extends StepCommon {
   /** Label of an earlier deploy or call. */
   tx: string;
-  /** Account that appeals (default: the first account). */
+  /** Account (or validator id) that appeals and pays the bond (default: the first account). */
   by?: string;
+  /** Appeal bond in wei (default: the minimum bond). */
+  bond?: Amount;
   wait?: boolean;
 }
 

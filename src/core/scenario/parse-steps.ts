@@ -9,7 +9,7 @@ import {
   readBool,
   readEnum,
   readInt,
-  readName,
+  readLabel,
   readNumber,
   readObject,
   readString,
@@ -48,7 +48,7 @@ const FIELDS: Record<StepKind, string[]> = {
   deploy: [...TX_FIELDS, "contract", "file", "args", "kwargs"],
   call: [...TX_FIELDS, "contract", "method", "args", "kwargs"],
   view: [...COMMON, "contract", "method", "args", "kwargs", "from", "state", "expect", "expectError"],
-  appeal: [...COMMON, "tx", "by", "wait"],
+  appeal: [...COMMON, "tx", "by", "bond", "wait"],
   advance: [...COMMON, "ms", "wait"],
   run: COMMON,
   expect: [...COMMON, "tx", "status", "result", "error", "contract", "view", "args", "kwargs", "from", "state", "equals", "balance", "account", "validator", "stake", "reputation"],
@@ -153,10 +153,20 @@ function parseStep(c: Checker, path: string, index: number, raw: unknown, ctx: S
     }
     case "appeal": {
       const tx = a.tx === undefined ? (c.error(`${p}.tx`, "required (the label of a deploy or call)"), undefined) : r.tx(`${p}.tx`, a.tx);
-      const by = a.by === undefined ? undefined : r.account(`${p}.by`, a.by);
+      const by = a.by === undefined ? undefined : r.account(`${p}.by`, a.by, true);
+      const bond = a.bond === undefined ? undefined : readAmount(c, `${p}.bond`, a.bond);
       const wait = a.wait === undefined ? undefined : readBool(c, `${p}.wait`, a.wait);
       const label = r.defineLabel(a.label, undefined, "appeal");
-      step = { appeal: { tx: tx!, ...(by !== undefined && { by }), ...(wait !== undefined && { wait }), ...(label !== undefined && { label }), ...common } };
+      step = {
+        appeal: {
+          tx: tx!,
+          ...(by !== undefined && { by }),
+          ...(bond !== undefined && { bond }),
+          ...(wait !== undefined && { wait }),
+          ...(label !== undefined && { label }),
+          ...common,
+        },
+      };
       break;
     }
     case "advance": {
@@ -201,7 +211,7 @@ function parseExpect(c: Checker, p: string, a: Record<string, unknown>, r: Refs)
     if (a.stake !== undefined) out.stake = readComparison(c, `${p}.stake`, a.stake, "amount");
     if (a.balance !== undefined) out.balance = readComparison(c, `${p}.balance`, a.balance, "amount");
     if (a.reputation !== undefined) out.reputation = readComparison(c, `${p}.reputation`, a.reputation, "number");
-    return out as ExpectAction;
+    return out as unknown as ExpectAction;
   }
   if (a.account !== undefined) {
     only(["account", "balance"]);
@@ -261,7 +271,7 @@ class Refs {
   defineLabel(raw: unknown, fallback: string | undefined, kind: StepKind): string | undefined {
     const path = `${this.path}.label`;
     if (raw === undefined && fallback === undefined) return undefined;
-    const label = raw === undefined ? fallback : readName(this.c, path, raw);
+    const label = raw === undefined ? fallback : readLabel(this.c, path, raw);
     if (label === undefined) return undefined;
     const taken = this.labels.get(label);
     const how = raw === undefined ? "; give this deploy its own label" : "";
@@ -299,11 +309,14 @@ class Refs {
     return name;
   }
 
-  account(path: string, raw: unknown): string | undefined {
+  /** An account name (or, with `orValidator`, a validator id). */
+  account(path: string, raw: unknown, orValidator = false): string | undefined {
     const name = readString(this.c, path, raw, { nonEmpty: true })?.replace(/^@/, "");
     if (name === undefined) return undefined;
-    if (!(name in this.ctx.accounts)) {
-      this.c.error(path, `unknown account "${name}"${suggest(name, Object.keys(this.ctx.accounts))}`);
+    if (orValidator && this.ctx.validators.has(name)) return name;
+    if (!Object.hasOwn(this.ctx.accounts, name)) {
+      const known = [...Object.keys(this.ctx.accounts), ...(orValidator ? this.ctx.validators : [])];
+      this.c.error(path, `unknown ${orValidator ? "account or validator" : "account"} "${name}"${suggest(name, known)}`);
       return undefined;
     }
     return name;
@@ -352,8 +365,9 @@ class Refs {
     if (a.mode !== undefined) out.mode = readEnum(this.c, `${p}.mode`, a.mode, MODES);
     if (a.wait !== undefined) out.wait = readBool(this.c, `${p}.wait`, a.wait);
     if (a.expect !== undefined) {
+      const before = this.c.errors.length;
       const e = readObject(this.c, `${p}.expect`, a.expect, ["status", "result", "error"]);
-      if (e) out.expect = this.txExpect(`${p}.expect`, e);
+      if (e && this.c.errors.length === before) out.expect = this.txExpect(`${p}.expect`, e);
       if (out.wait === false)
         this.c.error(`${p}.expect`, 'a transaction submitted with "wait": false is not processed yet; check it with a later expect step');
     }

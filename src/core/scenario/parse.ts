@@ -11,7 +11,6 @@ import {
   isObject,
   joinPath,
   readAmount,
-  readBool,
   readEnum,
   readInt,
   readName,
@@ -271,8 +270,12 @@ export function parseRules(c: Checker, path: string, v: unknown): ScriptedRules 
       const r = readObject(c, p, item, ["match", "flags", "answer"]);
       if (!r) return [];
       const flags = r.flags === undefined ? undefined : readString(c, `${p}.flags`, r.flags);
-      if (flags !== undefined && !/^[dgimsuyv]*$/.test(flags)) c.error(`${p}.flags`, `unknown regular expression flags ${describeJson(flags)}`);
-      const match = r.match === undefined ? (c.error(`${p}.match`, "required (a regular expression)"), undefined) : readRegex(c, `${p}.match`, r.match, flags ?? "s");
+      const badFlags = flags !== undefined && !/^[dgimsuyv]*$/.test(flags);
+      if (badFlags) c.error(`${p}.flags`, `unknown regular expression flags ${describeJson(flags)}`);
+      const match =
+        r.match === undefined
+          ? (c.error(`${p}.match`, "required (a regular expression)"), undefined)
+          : readRegex(c, `${p}.match`, r.match, badFlags ? "" : (flags ?? "s"));
       if (r.answer === undefined) c.error(`${p}.answer`, "required (text, or an object for JSON prompts)");
       else if (typeof r.answer !== "string" && !isObject(r.answer))
         c.error(`${p}.answer`, `expected text or an object, got ${describeJson(r.answer)}`);
