@@ -6,29 +6,13 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PyodideValidatorExecutor } from "../core/consensus/validator-executor";
-import { RuntimePool } from "../core/runtime/runtime-pool";
-import { ScriptedProvider } from "../core/runtime/providers/scripted";
-import { createEngineNetwork } from "../core/scenario/engine-network";
 import { parseJsonText } from "../core/scenario/json-text";
-import type { NetworkSpec, ScenarioNetwork } from "../core/scenario/network";
 import { parseScenario } from "../core/scenario/parse";
 import { runScenario } from "../core/scenario/runner";
 import { formatEvent } from "../core/scenario/trace";
-import { createNodeRuntime } from "../../workers/node/node-runtime";
+import { createPyodideNetwork } from "../../workers/node/pyodide-network";
 
 const USAGE = "usage: npm run -s cli -- run <scenario.json> [--trace]";
-
-/** The engine with `spec.runtimes` Pyodide workers shared by the validators. */
-export function createPyodideNetwork(spec: NetworkSpec): ScenarioNetwork {
-  const pool = new RuntimePool(Array.from({ length: spec.runtimes }, () => createNodeRuntime()));
-  const executor = new PyodideValidatorExecutor({
-    pool,
-    settings: spec.settings,
-    providerFor: (v) => new ScriptedProvider(spec.rules[v.id] ?? {}),
-  });
-  return createEngineNetwork(spec, executor, () => pool.terminate());
-}
 
 export async function runRunCommand(args: string[]): Promise<number> {
   const trace = args.includes("--trace");

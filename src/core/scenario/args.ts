@@ -116,8 +116,13 @@ export function convertValue(type: SchemaType, v: JsonValue, path: string, param
           return neg ? -n : n;
         }
         return fail();
-      case "string":
-        return typeof v === "string" ? v : fail();
+      case "string": {
+        if (typeof v !== "string") return fail();
+        // Contracts often take addresses as `str`: "@name" of a known account, contract or
+        // validator becomes its checksum hex; any other text stays as written.
+        const named = /^@[\w.-]+$/.test(v) ? resolve(v.slice(1)) : undefined;
+        return named ? named.toChecksum() : v;
+      }
       case "bool":
         return typeof v === "boolean" ? v : fail();
       case "null":
