@@ -2,6 +2,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import "./app.css";
+import { installScenarioBridge } from "./scenario-bridge";
+
+installScenarioBridge();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

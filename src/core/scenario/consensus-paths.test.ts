@@ -135,5 +135,8 @@ describe("consensus paths through real validators", () => {
     const b = await run("outvoted");
     expect(JSON.stringify(b.report)).toBe(JSON.stringify(a.report));
     expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events));
+    // e2e/golden holds the same run; the browser test (e2e/determinism.spec.ts) must match it too.
+    const golden = JSON.parse(readFileSync(new URL("../../../e2e/golden/outvoted.run.json", import.meta.url), "utf8"));
+    expect(JSON.parse(JSON.stringify({ report: a.report, events: a.events }))).toEqual(golden);
   });
 });
