@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import type { Plugin } from "vite";
 import react from "@vitejs/plugin-react";
@@ -46,6 +47,17 @@ export default defineConfig({
   worker: { format: "es" },
   server: { headers: isolation, port: 5173 },
   preview: { headers: isolation, port: 4173 },
+  build: {
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL("./index.html", import.meta.url)),
+        "forms-test": fileURLToPath(new URL("./forms-test.html", import.meta.url)),
+        "persistence-test": fileURLToPath(new URL("./persistence-test.html", import.meta.url)),
+        // the contract editor alone, for e2e/editor.spec.ts
+        "editor-test": fileURLToPath(new URL("./editor-test.html", import.meta.url)),
+      },
+    },
+  },
   test: {
     include: ["src/**/*.test.ts", "workers/**/*.test.ts"],
     testTimeout: 120_000,

@@ -6,6 +6,7 @@
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { SyncRequester, type ChannelMessage } from "../src/core/runtime/sync-channel";
 import { installWasmMemoryCap } from "./wasm-memory-cap";
+import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
 
 export interface EngineInit {
   /** Where pyodide.asm.wasm & co live (browser); omitted in Node. */
@@ -30,6 +31,8 @@ const SDK_ROOT = "/lib/glsdk";
 const DEVICE_PATH = "/dev/glhost";
 const REQUEST_PATH = "/glhost/request";
 const RESPONSE_PATH = "/glhost/response";
+const TOOL_INPUT_PATH = "/glhost/tool-input";
+const TOOL_OUTPUT_PATH = "/glhost/tool-output";
 
 /** Globals a contract must never reach, even if it escapes Python. */
 const WORKER_GLOBALS_TO_REMOVE = [
@@ -53,6 +56,7 @@ export class PythonEngine {
   private constructor(
     private readonly py: PyodideInterface,
     private readonly entry: () => void,
+    private readonly toolEntry: () => void,
     readonly info: EngineInfo,
   ) {}
 
@@ -70,9 +74,10 @@ export class PythonEngine {
     py.FS.mkdirTree("/glhost");
     py.runPython(BOOT_PY);
     const entry = py.globals.get("_gl_entry") as (() => void) & { copy?: () => unknown };
+    const toolEntry = py.globals.get("_gl_tool_entry") as () => void;
     const pythonVersion = py.runPython("import sys; sys.version.split()[0]") as string;
     lockDown(py);
-    return new PythonEngine(py, entry, {
+    return new PythonEngine(py, entry, toolEntry, {
       pythonVersion,
       pyodideVersion: py.version,
       bootMs: Math.round(performance.now() - started),
@@ -86,6 +91,27 @@ export class PythonEngine {
     const out = this.py.FS.readFile(RESPONSE_PATH) as Uint8Array;
     this.py.FS.unlink(RESPONSE_PATH);
     return out;
+  }
+
+  /** Editor diagnostics for a contract's source (`genlayer._lint.lint`; nothing is executed). */
+  lint(code: string): Diagnostic[] {
+    return this.runTool("lint", code) as Diagnostic[];
+  }
+
+  /** The SDK's API for completions and hovers (`genlayer._api_docs.describe_api`). */
+  describeApi(): ApiDoc {
+    return this.runTool("describe_api", "") as ApiDoc;
+  }
+
+  /** Text in through the FS, JSON text out: Python never gets a JavaScript object. */
+  private runTool(name: string, input: string): unknown {
+    this.py.FS.writeFile(TOOL_INPUT_PATH, `${name}\n${input}`);
+    this.toolEntry();
+    const out = this.py.FS.readFile(TOOL_OUTPUT_PATH, { encoding: "utf8" }) as string;
+    this.py.FS.unlink(TOOL_OUTPUT_PATH);
+    const parsed = JSON.parse(out) as { ok?: unknown; error?: string };
+    if (parsed.error !== undefined) throw new Error(parsed.error);
+    return parsed.ok;
   }
 
   /** Size of the interpreter's linear memory; grows after memory-hungry executions. */
@@ -224,6 +250,31 @@ def _gl_entry():
     response = _gl_execute(request)
     with open(${JSON.stringify(RESPONSE_PATH)}, "wb") as f:
         f.write(response)
+
+def _gl_make_tools():
+    import json
+    tools = {}
+    try:
+        import genlayer._lint, genlayer._api_docs
+        tools["lint"] = genlayer._lint.lint
+        tools["describe_api"] = lambda _text: genlayer._api_docs.describe_api()
+    except ImportError:
+        pass  # a stand-in SDK (tests) without the editor helpers
+    def tool_entry():
+        with open(${JSON.stringify(TOOL_INPUT_PATH)}, "r", encoding="utf-8", newline="") as f:
+            name, _, text = f.read().partition("\\n")
+        try:
+            fn = tools.get(name)
+            if fn is None:
+                raise LookupError(f"no editor tool {name!r} in this SDK")
+            out = {"ok": fn(text)}
+        except Exception as e:
+            out = {"error": f"{type(e).__name__}: {e}"}
+        with open(${JSON.stringify(TOOL_OUTPUT_PATH)}, "w", encoding="utf-8") as f:
+            f.write(json.dumps(out))
+    return tool_entry
+
+_gl_tool_entry = _gl_make_tools()
 `;
 
 const LOCKDOWN_PY = `

@@ -5,6 +5,7 @@
  */
 import { PythonEngine, type EngineInfo, type EngineInit } from "./python-engine";
 import type { ChannelMessage } from "../src/core/runtime/sync-channel";
+import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
 
 export interface ChannelPort {
   postMessage(msg: ChannelMessage): void;
@@ -14,6 +15,10 @@ export interface ValidatorWorkerApi {
   boot(init: EngineInit, channelPort: ChannelPort): Promise<EngineInfo>;
   execute(request: Uint8Array): Uint8Array;
   memoryBytes(): number;
+  /** Editor diagnostics for a contract's source (static; nothing is executed). */
+  lint(code: string): Diagnostic[];
+  /** The SDK's API (names, kinds, signatures, docs) for completions and hovers. */
+  describeApi(): ApiDoc;
 }
 
 export function createValidatorApi(): ValidatorWorkerApi {
@@ -26,6 +31,14 @@ export function createValidatorApi(): ValidatorWorkerApi {
     execute(request) {
       if (!engine) throw new Error("validator worker is not booted");
       return engine.execute(request);
+    },
+    lint(code) {
+      if (!engine) throw new Error("validator worker is not booted");
+      return engine.lint(code);
+    },
+    describeApi() {
+      if (!engine) throw new Error("validator worker is not booted");
+      return engine.describeApi();
     },
     memoryBytes() {
       return engine ? engine.memoryBytes() : 0;

@@ -1,62 +1,43 @@
 /**
- * Early playground shell: one validator boots in a worker; the contract in the editor can be
- * checked (schema). The full editor, forms and consensus views come with the app issue.
+ * The playground: files and editor on the left with the deploy box; the consensus stepper,
+ * transactions and a transaction's detail in the middle; contract, accounts, validators and logs
+ * on the right. Everything the user does runs through the ActionRegistry (app-actions.ts).
  */
-import { useEffect, useMemo, useRef, useState } from "react";
-import { DirectRunner } from "../core/runtime/direct-runner";
-import { describeFailure } from "../core/runtime/errors";
-import type { PythonRuntime } from "../core/runtime/python-runtime";
-import { createBrowserRuntime } from "../../workers/browser/browser-runtime";
+import { useEffect, useMemo, useState } from "react";
+import type { PlaygroundSession } from "../core/session";
 import { ActionRegistry } from "./actions";
-import storageExample from "../../contracts-examples/storage.py?raw";
+import { registerAppActions, type CheckOutput } from "./app-actions";
+import { AccountsPanel } from "./panels/AccountsPanel";
+import { CommandPalette } from "./panels/CommandPalette";
+import { ErrorBoundary } from "./panels/common";
+import { ContractPanel } from "./panels/ContractPanel";
+import { DeployPanel } from "./panels/DeployPanel";
+import { FilesPanel } from "./panels/FilesPanel";
+import { Header } from "./panels/Header";
+import { LogsPanel } from "./panels/LogsPanel";
+import { StepperPanel } from "./panels/StepperPanel";
+import { TransactionsPanel } from "./panels/TransactionsPanel";
+import { TxDetail } from "./panels/TxDetail";
+import { ValidatorsPanel } from "./panels/ValidatorsPanel";
+import { AppContext } from "./use-session";
 
-type BootState = { kind: "booting" } | { kind: "ready"; ms: number; python: string } | { kind: "failed"; message: string };
-type Output = { kind: "none" } | { kind: "schema"; json: string } | { kind: "error"; message: string } | { kind: "busy" };
+const TABS = [
+  { id: "contract", label: "Contract", Panel: ContractPanel },
+  { id: "accounts", label: "Accounts", Panel: AccountsPanel },
+  { id: "validators", label: "Validators", Panel: ValidatorsPanel },
+  { id: "logs", label: "Logs", Panel: LogsPanel },
+] as const;
 
-export function App() {
-  const [code, setCode] = useState(storageExample);
-  const [boot, setBoot] = useState<BootState>({ kind: "booting" });
-  const [output, setOutput] = useState<Output>({ kind: "none" });
-  const runtime = useRef<PythonRuntime | null>(null);
-  const codeRef = useRef(code);
-  codeRef.current = code;
-
-  useEffect(() => {
-    let rt: PythonRuntime;
-    try {
-      rt = createBrowserRuntime();
-    } catch (e) {
-      setBoot({ kind: "failed", message: (e as Error).message });
-      return;
-    }
-    runtime.current = rt;
-    rt.boot().then(
-      (info) => setBoot({ kind: "ready", ms: info.bootMs, python: info.pythonVersion }),
-      (e: unknown) => setBoot({ kind: "failed", message: `validator failed to start: ${(e as Error).message}` }),
-    );
-    return () => rt.terminate();
-  }, []);
-
+export function App({ session }: { session: PlaygroundSession }) {
+  const [check, setCheck] = useState<CheckOutput>({ kind: "none" });
+  const [palette, setPalette] = useState(false);
+  const [tab, setTab] = useState<(typeof TABS)[number]["id"]>("contract");
   const actions = useMemo(() => {
-    const registry = new ActionRegistry();
-    registry.register({
-      id: "contract.schema",
-      label: "Check contract",
-      shortcut: "Mod+Enter",
-      enabled: () => runtime.current !== null,
-      async run() {
-        setOutput({ kind: "busy" });
-        const runner = new DirectRunner({ runtime: runtime.current! });
-        const res = await runner.schema(codeRef.current);
-        if (res.ok) setOutput({ kind: "schema", json: JSON.stringify(res.schema, null, 2) });
-        else {
-          const f = describeFailure(res.result.outcome);
-          setOutput({ kind: "error", message: f.line ? `line ${f.line}: ${f.message}` : f.message });
-        }
-      },
-    });
-    return registry;
-  }, []);
+    const r = new ActionRegistry();
+    registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p) });
+    for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${t.label}`, group: "View", run: () => setTab(t.id) });
+    return r;
+  }, [session]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -66,37 +47,48 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, [actions]);
 
-  const ready = boot.kind === "ready";
+  const Right = TABS.find((t) => t.id === tab)!.Panel;
   return (
-    <div className="app">
-      <header>
-        <h1>GenLayer Playground</h1>
-        <span className={`boot boot-${boot.kind}`} data-testid="boot-status">
-          {boot.kind === "booting" && "Starting validator (Pyodide + SDK)…"}
-          {boot.kind === "ready" && `Validator ready — Python ${boot.python}, booted in ${boot.ms} ms`}
-          {boot.kind === "failed" && boot.message}
-        </span>
-      </header>
-      <main>
-        <section className="editor">
-          <textarea
-            aria-label="Contract source"
-            spellCheck={false}
-            wrap="off"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <button type="button" disabled={!ready || output.kind === "busy"} onClick={() => actions.run("contract.schema")}>
-            {actions.get("contract.schema")!.label} <kbd>Ctrl+Enter</kbd>
-          </button>
-        </section>
-        <section className="output" aria-live="polite" data-testid="output">
-          {output.kind === "none" && <p className="hint">Check the contract to see its schema.</p>}
-          {output.kind === "busy" && <p className="hint">Running…</p>}
-          {output.kind === "schema" && <pre>{output.json}</pre>}
-          {output.kind === "error" && <p className="error">{output.message}</p>}
-        </section>
-      </main>
-    </div>
+    <AppContext.Provider value={{ session, actions }}>
+      <div className="app">
+        <ErrorBoundary name="Header">
+          <Header />
+        </ErrorBoundary>
+        <main className="workspace">
+          <div className="col col-left">
+            <ErrorBoundary name="Files">
+              <FilesPanel check={check} />
+            </ErrorBoundary>
+            <ErrorBoundary name="Deploy">
+              <DeployPanel check={check} />
+            </ErrorBoundary>
+          </div>
+          <div className="col col-mid">
+            <ErrorBoundary name="Consensus">
+              <StepperPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="Transactions">
+              <TransactionsPanel />
+            </ErrorBoundary>
+            <ErrorBoundary name="Transaction">
+              <TxDetail />
+            </ErrorBoundary>
+          </div>
+          <div className="col col-right">
+            <nav className="tabs" role="tablist">
+              {TABS.map((t) => (
+                <button key={t.id} role="tab" aria-selected={t.id === tab} className={t.id === tab ? "tab active" : "tab"} onClick={() => actions.run(`view.${t.id}`)}>
+                  {t.label}
+                </button>
+              ))}
+            </nav>
+            <ErrorBoundary name={tab} key={tab}>
+              <Right />
+            </ErrorBoundary>
+          </div>
+        </main>
+        {palette && <CommandPalette onClose={() => setPalette(false)} />}
+      </div>
+    </AppContext.Provider>
   );
 }

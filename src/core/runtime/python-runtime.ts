@@ -7,6 +7,7 @@ import type { Remote } from "comlink";
 import type { EngineInfo } from "../../../workers/python-engine";
 import type { ValidatorWorkerApi } from "../../../workers/validator-api";
 import { createChannelBuffer, SyncResponder } from "./sync-channel";
+import type { ApiDoc, Diagnostic } from "./editor-analysis-types";
 
 export interface SpawnedWorker {
   api: Remote<ValidatorWorkerApi>;
@@ -57,6 +58,22 @@ export class PythonRuntime {
    */
   execute(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
     const run = this.queue.then(() => this.executeNow(request, host, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Editor diagnostics for `code` (static analysis in the SDK); queued like `execute`. */
+  lint(code: string): Promise<Diagnostic[]> {
+    return this.enqueue(async () => (await this.worker()).spawned.api.lint(code));
+  }
+
+  /** The SDK's API description for completions and hovers; queued like `execute`. */
+  describeApi(): Promise<ApiDoc> {
+    return this.enqueue(async () => (await this.worker()).spawned.api.describeApi());
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job);
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -45,28 +45,37 @@ class _MinGas:
         return _mark(fn, readonly=False, payable=False, leader=self._leader, validator=self._validator)
 
     def payable(self, fn: F) -> F:
+        """Like ``@gl.public.write``, and the method also accepts value (``gl.message.value``)."""
         return _mark(fn, readonly=False, payable=True, leader=self._leader, validator=self._validator)
 
 
 class _Write:
+    """``@gl.public.write``: a public method that may change storage (``.payable``, ``.min_gas``)."""
+
     __slots__ = ()
 
     def __call__(self, fn: F) -> F:
+        """Mark ``fn`` as a public method that may change the contract's storage."""
         return _mark(fn, readonly=False, payable=False)
 
     def payable(self, fn: F) -> F:
+        """Like ``@gl.public.write``, and the method also accepts value (``gl.message.value``)."""
         return _mark(fn, readonly=False, payable=True)
 
     def min_gas(self, *, leader: int = 0, validator: int = 0) -> _MinGas:
+        """``@gl.public.write.min_gas(leader=, validator=)``: a write method with a gas floor."""
         return _MinGas(leader, validator)
 
 
 class _Public:
+    """``@gl.public.view`` / ``@gl.public.write``: methods callable from outside the contract."""
+
     __slots__ = ()
 
     write = _Write()
 
     def view(self, fn: F) -> F:
+        """Mark ``fn`` as a public read-only method (writing storage in it is an error)."""
         return _mark(fn, readonly=True, payable=False)
 
 
@@ -79,6 +88,7 @@ def private(fn: F) -> F:
 
 
 def is_public(fn) -> bool:
+    """True for a method marked with ``@gl.public.*``."""
     return getattr(fn, "__gl_public__", False) is True
 
 

@@ -82,29 +82,35 @@ def request(
 
 @lazy_api
 def get(url: str, *, headers: dict[str, str | bytes] = {}) -> Response:  # noqa: B006
+    """HTTP GET request to ``url`` (see ``request``)."""
     return request(url, method="GET", headers=headers)
 
 
 @lazy_api
 def post(url: str, *, body: str | bytes | None = None, headers: dict[str, str | bytes] = {}) -> Response:  # noqa: B006
+    """HTTP POST request to ``url`` (see ``request``)."""
     return request(url, method="POST", body=body, headers=headers)
 
 
 @lazy_api
 def delete(url: str, *, body: str | bytes | None = None, headers: dict[str, str | bytes] = {}) -> Response:  # noqa: B006
+    """HTTP DELETE request to ``url`` (see ``request``)."""
     return request(url, method="DELETE", body=body, headers=headers)
 
 
 @lazy_api
 def head(url: str, *, headers: dict[str, str | bytes] = {}) -> Response:  # noqa: B006
+    """HTTP HEAD request to ``url`` (see ``request``)."""
     return request(url, method="HEAD", headers=headers)
 
 
 @lazy_api
 def patch(url: str, *, body: str | bytes | None = None, headers: dict[str, str | bytes] = {}) -> Response:  # noqa: B006
+    """HTTP PATCH request to ``url`` (see ``request``)."""
     return request(url, method="PATCH", body=body, headers=headers)
 
 
 @lazy_api
 def put(url: str, *, body: str | bytes | None = None, headers: dict[str, str | bytes] = {}) -> Response:  # noqa: B006
+    """HTTP PUT request to ``url`` (see ``request``)."""
     return request(url, method="PUT", body=body, headers=headers)

@@ -1,0 +1,133 @@
+/**
+ * Plain-data types of the playground session: what `PlaygroundSession.getState()` returns. Every
+ * state object is a fresh, frozen-by-convention snapshot, so React can compare by reference.
+ */
+import type { NetworkEvent } from "../consensus/events";
+import type { PhaseInfo, ValidatorState } from "../consensus/engine";
+import type { Phase } from "../consensus/network-core";
+import type { ConsensusMode, Transaction } from "../consensus/types";
+import type { ContractSchema } from "../scenario/args";
+import type { EngineNetwork } from "../scenario/engine-network";
+import type { JsonValue, ScenarioConsensus, ScenarioValidator } from "../scenario/format";
+import type { NetworkSpec } from "../scenario/network";
+import type { ScriptedRules } from "../runtime/providers/scripted";
+
+export interface WorkspaceFile {
+  path: string;
+  text: string;
+}
+
+/** Boot state of one Python worker shared by the validators. */
+export interface RuntimeBoot {
+  id: string;
+  state: "booting" | "ready" | "failed";
+  /** Boot time once ready. */
+  ms?: number;
+  python?: string;
+  message?: string;
+}
+
+/** Builds a network for the session; `onBoot` reports worker boot progress (optional). */
+export type SessionNetworkFactory = (spec: NetworkSpec, onBoot: (boot: RuntimeBoot[]) => void) => Promise<EngineNetwork> | EngineNetwork;
+
+export interface AccountView {
+  name: string;
+  address: string;
+  balance: bigint;
+}
+
+export interface ContractView {
+  label: string;
+  address: string;
+  file: string;
+  code: string;
+  schema: ContractSchema;
+  deployTx: string;
+  /** Status of the deploy transaction. */
+  status: Transaction["status"];
+}
+
+export interface ResultView {
+  ok: boolean;
+  /** JSON-safe decoded value (ok) or the one-line error. */
+  value?: JsonValue;
+  error?: string;
+  state: "accepted" | "finalized";
+  at: number;
+}
+
+/** Where an error should be shown: the panel the user acted in. */
+export type ErrorScope = "files" | "deploy" | "contract" | "accounts" | "validators" | "stepper" | "clock" | "network";
+
+export interface SessionError {
+  scope: ErrorScope;
+  message: string;
+}
+
+export interface LogEntry {
+  /** Position in the log. */
+  id: number;
+  at: number;
+  tx: string | null;
+  /** "network" for events not tied to one validator. */
+  role: "leader" | "validator" | "network";
+  validator: string | null;
+  kind: "event" | "print";
+  /** Event type or "print". */
+  type: string;
+  text: string;
+}
+
+export interface LogFilter {
+  tx?: string | null;
+  role?: LogEntry["role"] | null;
+  validator?: string | null;
+}
+
+export interface ValidatorSetup extends ScenarioValidator {}
+
+export interface SessionSetup {
+  seed: string;
+  validators: ScenarioValidator[];
+  consensus: ScenarioConsensus;
+  runtimes: number;
+  llm: ScriptedRules;
+}
+
+export interface TxOptions {
+  from?: string;
+  value?: bigint;
+  mode?: ConsensusMode;
+}
+
+export interface SessionState {
+  files: readonly WorkspaceFile[];
+  activeFile: string | null;
+  setup: SessionSetup;
+  /** Network being (re)built, ready, or failed to build. */
+  network: "building" | "ready" | "failed";
+  boot: readonly RuntimeBoot[];
+  /** Validators and settings can change only before the first transaction (or after reset). */
+  setupLocked: boolean;
+  accounts: readonly AccountView[];
+  sender: string;
+  validators: readonly (ValidatorState & { llmProvider: string })[];
+  contracts: readonly ContractView[];
+  transactions: readonly Transaction[];
+  /** tx hash → session label ("storage", "update_storage#1"). */
+  txLabels: Readonly<Record<string, string>>;
+  results: Readonly<Record<string, ResultView>>;
+  events: readonly NetworkEvent[];
+  log: readonly LogEntry[];
+  /** The phase `step()` would run next (null: idle). */
+  next: PhaseInfo | null;
+  /** Auto-run after each submit (false: wait for Next/Continue). */
+  stepMode: boolean;
+  breakpoints: readonly Phase[];
+  canBack: boolean;
+  busy: boolean;
+  clock: number;
+  finalityWindowMs: number;
+  errors: readonly SessionError[];
+  selectedTx: string | null;
+}

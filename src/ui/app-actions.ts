@@ -1,0 +1,136 @@
+/** Every user action of the app, registered once in the ActionRegistry. */
+import type { ConsensusMode } from "../core/consensus/types";
+import type { ContractSchema } from "../core/scenario/args";
+import type { JsonValue, ScenarioValidator } from "../core/scenario/format";
+import type { Phase } from "../core/consensus/network-core";
+import type { PlaygroundSession } from "../core/session";
+import type { ActionRegistry } from "./actions";
+import { EXAMPLE_FILES } from "./example-files";
+
+export type CheckOutput = { kind: "none" } | { kind: "busy" } | { kind: "schema"; path: string; schema: ContractSchema } | { kind: "error"; message: string };
+
+export interface UiHooks {
+  setCheck(c: CheckOutput): void;
+  togglePalette(): void;
+}
+
+export interface DeployArg {
+  args: JsonValue[];
+  from: string;
+  value: bigint;
+  mode: ConsensusMode;
+}
+export interface CallArg {
+  contract: string;
+  method: string;
+  args: JsonValue[];
+  value?: bigint;
+}
+
+const GEN = 10n ** 18n;
+
+export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: UiHooks): void {
+  const st = () => s.getState();
+  const ready = () => st().network === "ready";
+  const idle = () => ready() && !st().busy;
+
+  r.register({ id: "palette.open", label: "Command palette", shortcut: "Mod+k", group: "App", run: () => ui.togglePalette() });
+
+  // ---- files and contracts ----
+  r.register({
+    id: "contract.schema",
+    label: "Check contract",
+    shortcut: "Mod+Enter",
+    group: "Contract",
+    enabled: () => ready() && st().activeFile !== null,
+    async run() {
+      const path = st().activeFile!;
+      ui.setCheck({ kind: "busy" });
+      const res = await s.schema(path);
+      if (res.ok) ui.setCheck({ kind: "schema", path, schema: res.schema });
+      else ui.setCheck({ kind: "error", message: res.line !== undefined ? `line ${res.line}: ${res.message}` : res.message });
+    },
+  });
+  r.register<string>({
+    id: "files.openExample",
+    label: "Open example",
+    palette: false,
+    run(path) {
+      const text = EXAMPLE_FILES[path!];
+      if (text === undefined) return;
+      s.setFile(path!, text);
+      s.openFile(path!);
+      ui.setCheck({ kind: "none" });
+    },
+  });
+  r.register<string>({ id: "files.open", label: "Open file", palette: false, run: (p) => s.openFile(p!) });
+  r.register<DeployArg>({
+    id: "contract.deploy",
+    label: "Deploy",
+    palette: false,
+    enabled: (a) => ready() && st().activeFile !== null && a !== undefined,
+    run: async (a) => void (await s.deploy(st().activeFile!, a!.args, {}, { from: a!.from, value: a!.value, mode: a!.mode })),
+  });
+  r.register<CallArg>({ id: "contract.call", label: "Send transaction", palette: false, enabled: ready, run: async (a) => void (await s.call(a!.contract, a!.method, a!.args, {}, { value: a!.value })) });
+  r.register<CallArg>({ id: "contract.view", label: "Read", palette: false, enabled: ready, run: async (a) => void (await s.view(a!.contract, a!.method, a!.args)) });
+
+  // ---- consensus stepping ----
+  r.register({ id: "stepper.next", label: "Next phase", shortcut: "F10", group: "Consensus", enabled: () => idle() && st().next !== null, run: () => void s.step() });
+  r.register({ id: "stepper.continue", label: "Continue", shortcut: "F8", group: "Consensus", enabled: () => idle() && st().next !== null, run: () => void s.continue() });
+  r.register({ id: "stepper.back", label: "Back one phase", shortcut: "Shift+F10", group: "Consensus", enabled: () => idle() && st().canBack, run: () => void s.back() });
+  r.register({ id: "stepper.pause", label: "Pause", group: "Consensus", enabled: () => st().busy, run: () => s.pause() });
+  r.register({ id: "stepper.mode", label: "Toggle step mode (pause before each phase)", group: "Consensus", run: () => s.setStepMode(!st().stepMode) });
+  r.register<Phase>({ id: "stepper.breakpoint", label: "Toggle breakpoint", palette: false, run: (p) => s.toggleBreakpoint(p!) });
+  r.register<string | null>({ id: "tx.select", label: "Show transaction", palette: false, run: (h) => s.selectTx(h ?? null) });
+
+  // ---- clock and appeals ----
+  r.register({
+    id: "clock.finality",
+    label: "Advance clock past the finality window",
+    group: "Clock",
+    enabled: idle,
+    run: () => void s.advanceTime(st().finalityWindowMs + 1),
+  });
+  r.register<number>({ id: "clock.advance", label: "Advance clock", palette: false, enabled: idle, run: (ms) => void s.advanceTime(ms!) });
+  r.register({
+    id: "tx.appeal",
+    label: "Appeal the selected transaction",
+    group: "Clock",
+    enabled: () => {
+      const tx = st().transactions.find((t) => t.hash === st().selectedTx);
+      return idle() && !!tx && ["ACCEPTED", "UNDETERMINED", "LEADER_TIMEOUT", "VALIDATORS_TIMEOUT"].includes(tx.status);
+    },
+    run: () => void s.appeal(st().selectedTx!),
+  });
+
+  // ---- accounts ----
+  r.register<string>({ id: "accounts.sender", label: "Use account", palette: false, run: (n) => s.setSender(n!) });
+  r.register<{ name: string; amount: bigint }>({
+    id: "accounts.fund",
+    label: "Faucet: 10 GEN to the sender",
+    group: "Accounts",
+    enabled: ready,
+    run: (a) => void s.fund(a?.name ?? st().sender, a?.amount ?? 10n * GEN),
+  });
+
+  // ---- validators and network ----
+  r.register({ id: "validators.add", label: "Add a validator", group: "Network", enabled: () => idle() && !st().setupLocked, run: () => void s.addValidator() });
+  r.register<string>({ id: "validators.remove", label: "Remove validator", palette: false, enabled: () => idle() && !st().setupLocked, run: (id) => void s.removeValidator(id!) });
+  r.register<{ id: string; patch: Partial<ScenarioValidator> }>({
+    id: "validators.update",
+    label: "Change validator",
+    palette: false,
+    enabled: () => idle() && !st().setupLocked,
+    run: (a) => void s.updateValidator(a!.id, a!.patch),
+  });
+  r.register<number>({ id: "validators.perTx", label: "Validators per transaction", palette: false, enabled: () => idle() && !st().setupLocked, run: (n) => void s.setConsensus({ validatorsPerTx: n! }) });
+  r.register({ id: "network.reset", label: "Reset network (keeps files and accounts)", group: "Network", enabled: () => !st().busy || st().network === "failed", run: () => void s.reset() });
+  r.register({
+    id: "scenario.copy",
+    label: "Copy session as scenario JSON",
+    group: "App",
+    run: async () => {
+      await navigator.clipboard?.writeText(JSON.stringify(s.toScenario(), null, 2)).catch(() => undefined);
+    },
+  });
+}

@@ -1,0 +1,73 @@
+/** Deployed contracts: read (view) and write methods with their inputs and decoded results. */
+import { useState } from "react";
+import type { ContractView } from "../../core/session";
+import type { MethodSchema } from "../../core/scenario/args";
+import { useSessionState } from "../use-session";
+import { ArgInputs, argValues } from "./ArgInputs";
+import { ActionButton, ErrorLine, Panel, StatusBadge } from "./common";
+import { clockText, short } from "./format";
+
+function Method({ c, name, m }: { c: ContractView; name: string; m: MethodSchema }) {
+  const st = useSessionState();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const result = st.results[`${c.label}.${name}`];
+  const lastTx = [...st.transactions].reverse().find((t) => st.txLabels[t.hash]?.startsWith(`${name}#`) && t.to.toChecksum() === c.address);
+  const arg = { contract: c.label, method: name, args: argValues(m, values) };
+  return (
+    <div className="method" data-testid={`method-${name}`}>
+      <div className="method-head">
+        <span className={`kind kind-${m.readonly ? "view" : "write"}`}>{m.readonly ? "view" : "write"}</span>
+        <code>{name}</code>
+        {m.payable && <small>payable</small>}
+      </div>
+      <ArgInputs sig={m} values={values} onChange={setValues} idPrefix={name} />
+      <div className="row">
+        <ActionButton id={m.readonly ? "contract.view" : "contract.call"} arg={arg} className={m.readonly ? "" : "primary"}>
+          {m.readonly ? "Read" : "Send"}
+        </ActionButton>
+        {m.readonly && result && (
+          <output className={result.ok ? "result" : "result error"} data-testid={`result-${name}`}>
+            {result.ok ? JSON.stringify(result.value) : result.error}
+            <small className="hint"> ({result.state}, read at {clockText(result.at)})</small>
+          </output>
+        )}
+        {!m.readonly && lastTx && (
+          <span className="result">
+            {st.txLabels[lastTx.hash]} <StatusBadge status={lastTx.status} />
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function ContractPanel() {
+  const st = useSessionState();
+  const [picked, setPicked] = useState<string | null>(null);
+  const c = st.contracts.find((x) => x.label === picked) ?? st.contracts[st.contracts.length - 1];
+  return (
+    <Panel title="Contract" testId="contract">
+      {!c && <p className="hint">Deploy a contract to call its methods here.</p>}
+      {st.contracts.length > 1 && (
+        <select aria-label="Contract" value={c?.label} onChange={(e) => setPicked(e.target.value)}>
+          {st.contracts.map((x) => (
+            <option key={x.label}>{x.label}</option>
+          ))}
+        </select>
+      )}
+      {c && (
+        <>
+          <p className="contract-head">
+            <strong>{c.label}</strong> <code title={c.address}>{short(c.address)}</code> <StatusBadge status={c.status} />
+          </p>
+          {Object.entries(c.schema.methods)
+            .sort(([, a], [, b]) => Number(b.readonly) - Number(a.readonly))
+            .map(([name, m]) => (
+              <Method key={`${c.label}.${name}`} c={c} name={name} m={m} />
+            ))}
+        </>
+      )}
+      <ErrorLine scope="contract" />
+    </Panel>
+  );
+}

@@ -1,0 +1,101 @@
+/** Validators: add/remove, stake, behaviour, LLM provider; locked once transactions exist. */
+import { BEHAVIOURS } from "../../core/scenario/format";
+import { useApp, useSessionState } from "../use-session";
+import { ActionButton, ErrorLine, Panel } from "./common";
+import { gen } from "./format";
+
+const GEN = 10n ** 18n;
+
+export function ValidatorsPanel() {
+  const { actions } = useApp();
+  const st = useSessionState();
+  const locked = st.setupLocked;
+  const perTx = st.setup.consensus.validatorsPerTx ?? 5;
+  return (
+    <Panel title={`Validators (${st.setup.validators.length})`} testId="validators">
+      {locked && (
+        <p className="notice">
+          The network has transactions: reset it to change validators. <ActionButton id="network.reset">Reset network</ActionButton>
+        </p>
+      )}
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>id</th>
+            <th>behaviour</th>
+            <th>stake (GEN)</th>
+            <th>LLM</th>
+            <th>now</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {st.setup.validators.map((v) => {
+            const live = st.validators.find((x) => x.id === v.id);
+            return (
+              <tr key={v.id}>
+                <td>{v.id}</td>
+                <td>
+                  <select
+                    aria-label={`Behaviour of ${v.id}`}
+                    disabled={locked || st.busy}
+                    value={v.behaviour}
+                    onChange={(e) => actions.run("validators.update", { id: v.id, patch: { behaviour: e.target.value } })}
+                  >
+                    {BEHAVIOURS.map((b) => (
+                      <option key={b}>{b}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    className="num"
+                    aria-label={`Stake of ${v.id}`}
+                    disabled={locked || st.busy}
+                    defaultValue={(BigInt(v.stake) / GEN).toString()}
+                    onBlur={(e) => {
+                      const t = e.target.value.trim();
+                      if (/^\d+$/.test(t) && BigInt(t) * GEN !== BigInt(v.stake)) actions.run("validators.update", { id: v.id, patch: { stake: (BigInt(t) * GEN).toString() } });
+                    }}
+                  />
+                </td>
+                <td>
+                  <select aria-label={`LLM of ${v.id}`} disabled value={v.llm.provider}>
+                    <option value="scripted">scripted</option>
+                  </select>
+                </td>
+                <td className="num" title={live ? `reputation ${live.reputationBps / 100}%` : ""}>
+                  {live ? `${gen(live.stake)}${live.slashed > 0n ? ` (−${gen(live.slashed)})` : ""}` : ""}
+                </td>
+                <td>
+                  <ActionButton id="validators.remove" arg={v.id} className="ghost" title={`Remove ${v.id}`}>
+                    ✕
+                  </ActionButton>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="row">
+        <ActionButton id="validators.add">Add validator</ActionButton>
+        <label>
+          per transaction{" "}
+          <input
+            className="num"
+            type="number"
+            min={1}
+            max={st.setup.validators.length}
+            aria-label="Validators per transaction"
+            disabled={locked || st.busy}
+            value={Math.min(perTx, st.setup.validators.length)}
+            onChange={(e) => actions.run("validators.perTx", Number(e.target.value))}
+          />
+        </label>
+        {!locked && <ActionButton id="network.reset">Reset network</ActionButton>}
+      </div>
+      <ErrorLine scope="validators" />
+      <ErrorLine scope="network" />
+    </Panel>
+  );
+}
