@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 import { existsSync } from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Another port lets two checkouts run their e2e tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: ".",
@@ -11,7 +13,7 @@ export default defineConfig({
   reporter: [["list"]],
   outputDir: "../test-results",
   use: {
-    baseURL: "http://localhost:4173",
+    baseURL: `http://localhost:${PORT}`,
     launchOptions: {
       executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
       args: [
@@ -27,9 +29,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx vite build --logLevel warn && npx vite preview --port 4173 --strictPort",
+    command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
     cwd: "..",
-    url: "http://localhost:4173",
+    url: `http://localhost:${PORT}`,
     timeout: 180_000,
     reuseExistingServer: !process.env.CI,
   },
