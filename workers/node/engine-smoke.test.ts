@@ -59,3 +59,22 @@ describe("python engine in a worker thread", () => {
     expect(rt.bootCount).toBe(2);
   });
 });
+
+describe("a validator whose SDK cannot load", () => {
+  it("fails to boot with one line, not a traceback", async () => {
+    const broken = { ...FAKE_SDK, "genlayer/_runner.py": "def execute(req:\n    pass\n" };
+    const rt = new PythonRuntime({ spawn: spawnNodeWorker, sdkFiles: broken });
+    try {
+      const err = await rt.boot().then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err).not.toBeNull();
+      expect(err!.message).toMatch(/^validator failed to start: SyntaxError/);
+      expect(err!.message).not.toContain("Traceback");
+      expect(err!.message).not.toContain("\n");
+    } finally {
+      rt.terminate();
+    }
+  });
+});

@@ -102,6 +102,9 @@ export interface Receipt {
   stdout: string;
   /** Virtual ms the execution took. */
   durationMs: number;
+  /** The non-deterministic requests this validator made (prompts, web) and the answers it got, in
+   * order — what the UI puts side by side, leader vs validator. No timings (runs stay identical). */
+  hostCalls?: { request: string; payload: CalldataValue; answer: CalldataValue }[];
 }
 
 export interface VoteRecord {

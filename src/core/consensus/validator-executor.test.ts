@@ -65,6 +65,9 @@ describe("validator executor", () => {
     const verdict = await executor.validate(validator("v2"), tx, leader, ctx);
     expect(verdict.vote).toBe("agree");
     expect(verdict.receipt.stateRoot).toBe(leader.stateRoot);
+    // each side's prompt and answer are kept for the side-by-side view
+    expect(leader.hostCalls?.map((c) => c.request)).toEqual(["ExecPrompt"]);
+    expect(verdict.receipt.hostCalls?.map((c) => c.request)).toEqual(["ExecPrompt"]);
   });
 
   it("a validator whose LLM answers differently disagrees", async () => {

@@ -137,6 +137,7 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
       llmTokens: res.llmTokens,
       stdout: res.stdout,
       durationMs,
+      hostCalls: res.hostCalls.map(({ request, payload, answer }) => ({ request, payload, answer })),
     };
   }
 

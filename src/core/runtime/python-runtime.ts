@@ -131,7 +131,7 @@ export class PythonRuntime {
       ]);
     } catch (e) {
       spawned.terminate();
-      throw e;
+      throw new Error(`validator failed to start: ${lastLine(e)}`);
     }
     this.bootCount++;
     this.current = live;
@@ -177,4 +177,11 @@ export class PythonRuntime {
       this.live = null;
     }
   }
+}
+
+/** One line from an error that may carry a whole Python traceback. */
+function lastLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  return (lines.at(-1) ?? "unknown error").replace(/^validator worker failed to start: /, "");
 }
