@@ -20,8 +20,9 @@ test("a new user deploys, calls, steps through consensus phase by phase and fina
 
   // Check, then deploy with the constructor form.
   await page.getByRole("button", { name: /Check contract/ }).click();
-  await page.getByLabel("constructor initial_storage").fill("hello");
-  await page.getByTestId("deploy-button").click();
+  const deploy = page.getByTestId("deploy");
+  await deploy.getByLabel("initial_storage").fill("hello");
+  await deploy.getByRole("button", { name: "Deploy", exact: true }).click();
   await page.getByRole("tab", { name: "Contract" }).click();
   const contract = page.getByTestId("contract");
   await expect(contract.locator(".contract-head")).toContainText("ACCEPTED", { timeout: 90_000 });
@@ -30,7 +31,7 @@ test("a new user deploys, calls, steps through consensus phase by phase and fina
 
   // Call a write method in step mode and walk its consensus phase by phase.
   await page.getByLabel("Step mode").check();
-  await page.getByLabel("update_storage new_storage").fill("bye");
+  await page.getByTestId("method-update_storage").getByLabel("new_storage").fill("bye");
   await page.getByTestId("method-update_storage").getByRole("button", { name: "Send" }).click();
   const next = page.getByTestId("next-phase");
   await expect(next).toContainText("next: select");

@@ -10,8 +10,11 @@ test("a validator boots in a worker and checks the example contract", async ({ p
   await page.screenshot({ path: testInfo.outputPath("shell-schema.png") });
 
   // A broken contract gets one line with the line number, not a stack trace.
-  const editor = page.getByLabel("Contract source");
-  await editor.fill("from genlayer import *\n\nclass Broken(gl.Contract:\n    pass\n");
+  // Replace the file in the Monaco editor the way a user would: select all, paste.
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText("from genlayer import *\n\nclass Broken(gl.Contract:\n    pass\n");
+  await expect(page.locator(".monaco-editor .view-lines").first()).toContainText("class Broken(gl.Contract:");
   await page.keyboard.press("Control+Enter");
   await expect(output.locator(".error")).toContainText("line 3");
   await expect(output).not.toContainText("Traceback");

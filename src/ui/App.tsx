@@ -20,6 +20,8 @@ import { TransactionsPanel } from "./panels/TransactionsPanel";
 import { TxDetail } from "./panels/TxDetail";
 import { ValidatorsPanel } from "./panels/ValidatorsPanel";
 import { AppContext } from "./use-session";
+import type { WorkspaceFile } from "../core/persistence";
+import type { WorkspacePersistence } from "./workspace";
 
 const TABS = [
   { id: "contract", label: "Contract", Panel: ContractPanel },
@@ -28,28 +30,32 @@ const TABS = [
   { id: "logs", label: "Logs", Panel: LogsPanel },
 ] as const;
 
-export function App({ session }: { session: PlaygroundSession }) {
+export function App({ session, workspace, defaultFiles = [] }: { session: PlaygroundSession; workspace?: WorkspacePersistence; defaultFiles?: readonly WorkspaceFile[] }) {
   const [check, setCheck] = useState<CheckOutput>({ kind: "none" });
   const [palette, setPalette] = useState(false);
   const [tab, setTab] = useState<(typeof TABS)[number]["id"]>("contract");
   const actions = useMemo(() => {
     const r = new ActionRegistry();
-    registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p) });
+    registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p) }, workspace && { ws: workspace, defaultFiles });
     for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${t.label}`, group: "View", run: () => setTab(t.id) });
     return r;
-  }, [session]);
+  }, [session, workspace, defaultFiles]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (actions.handleKey(e)) e.preventDefault();
+      // Capture phase: app shortcuts (Ctrl+Enter, F10, Ctrl+K…) win over the editor's own bindings.
+      if (actions.handleKey(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
   }, [actions]);
 
   const Right = TABS.find((t) => t.id === tab)!.Panel;
   return (
-    <AppContext.Provider value={{ session, actions }}>
+    <AppContext.Provider value={{ session, actions, workspace }}>
       <div className="app">
         <ErrorBoundary name="Header">
           <Header />

@@ -6,6 +6,14 @@ import type { Phase } from "../core/consensus/network-core";
 import type { PlaygroundSession } from "../core/session";
 import type { ActionRegistry } from "./actions";
 import { EXAMPLE_FILES } from "./example-files";
+import type { WorkspaceFile } from "../core/persistence";
+import type { WorkspacePersistence } from "./workspace";
+
+export interface WorkspaceHooks {
+  ws: WorkspacePersistence;
+  /** the files a reset puts back */
+  defaultFiles: readonly WorkspaceFile[];
+}
 
 export type CheckOutput = { kind: "none" } | { kind: "busy" } | { kind: "schema"; path: string; schema: ContractSchema } | { kind: "error"; message: string };
 
@@ -16,6 +24,7 @@ export interface UiHooks {
 
 export interface DeployArg {
   args: JsonValue[];
+  kwargs?: Record<string, JsonValue>;
   from: string;
   value: bigint;
   mode: ConsensusMode;
@@ -24,12 +33,14 @@ export interface CallArg {
   contract: string;
   method: string;
   args: JsonValue[];
+  kwargs?: Record<string, JsonValue>;
   value?: bigint;
+  mode?: ConsensusMode;
 }
 
 const GEN = 10n ** 18n;
 
-export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: UiHooks): void {
+export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: UiHooks, workspace?: WorkspaceHooks): void {
   const st = () => s.getState();
   const ready = () => st().network === "ready";
   const idle = () => ready() && !st().busy;
@@ -64,15 +75,61 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
     },
   });
   r.register<string>({ id: "files.open", label: "Open file", palette: false, run: (p) => s.openFile(p!) });
+  r.register<string>({ id: "files.close", label: "Close file", palette: false, run: (p) => s.removeFile(p!) });
+  r.register({
+    id: "files.new",
+    label: "New contract file",
+    group: "Files",
+    run() {
+      let n = 1;
+      while (st().files.some((f) => f.path === `contract_${n}.py`)) n++;
+      const path = `contract_${n}.py`;
+      s.setFile(path, '# v0.2.16\n# { "Depends": "py-genlayer:test" }\nfrom genlayer import *\n\n');
+      s.openFile(path);
+      ui.setCheck({ kind: "none" });
+    },
+  });
+  if (workspace) {
+    const { ws, defaultFiles } = workspace;
+    r.register({ id: "workspace.export", label: "Export workspace", group: "Workspace", run: () => ws.guard(() => ws.exportWorkspace()) });
+    r.register({
+      id: "workspace.import",
+      label: "Import workspace",
+      group: "Workspace",
+      run: () => ws.guard(async () => {
+        await ws.importWorkspace();
+        ui.setCheck({ kind: "none" });
+      }),
+    });
+    r.register({
+      id: "workspace.resetFiles",
+      label: "Reset files (forget saved edits)",
+      group: "Workspace",
+      run: () => ws.guard(async () => {
+        await ws.resetFiles(defaultFiles);
+        ui.setCheck({ kind: "none" });
+      }),
+    });
+    r.register({
+      id: "workspace.resetNetwork",
+      label: "Reset network and forget its saved state",
+      group: "Workspace",
+      enabled: () => !st().busy || st().network === "failed",
+      run: () => ws.guard(async () => {
+        await ws.resetNetwork();
+        await s.reset();
+      }),
+    });
+  }
   r.register<DeployArg>({
     id: "contract.deploy",
     label: "Deploy",
     palette: false,
     enabled: (a) => ready() && st().activeFile !== null && a !== undefined,
-    run: async (a) => void (await s.deploy(st().activeFile!, a!.args, {}, { from: a!.from, value: a!.value, mode: a!.mode })),
+    run: async (a) => void (await s.deploy(st().activeFile!, a!.args, a!.kwargs ?? {}, { from: a!.from, value: a!.value, mode: a!.mode })),
   });
-  r.register<CallArg>({ id: "contract.call", label: "Send transaction", palette: false, enabled: ready, run: async (a) => void (await s.call(a!.contract, a!.method, a!.args, {}, { value: a!.value })) });
-  r.register<CallArg>({ id: "contract.view", label: "Read", palette: false, enabled: ready, run: async (a) => void (await s.view(a!.contract, a!.method, a!.args)) });
+  r.register<CallArg>({ id: "contract.call", label: "Send transaction", palette: false, enabled: ready, run: async (a) => void (await s.call(a!.contract, a!.method, a!.args, a!.kwargs ?? {}, { value: a!.value, mode: a!.mode })) });
+  r.register<CallArg>({ id: "contract.view", label: "Read", palette: false, enabled: ready, run: async (a) => void (await s.view(a!.contract, a!.method, a!.args, a!.kwargs ?? {})) });
 
   // ---- consensus stepping ----
   r.register({ id: "stepper.next", label: "Next phase", shortcut: "F10", group: "Consensus", enabled: () => idle() && st().next !== null, run: () => void s.step() });

@@ -2,10 +2,13 @@
 import { createContext, useContext, useSyncExternalStore } from "react";
 import type { PlaygroundSession, SessionState } from "../core/session";
 import type { ActionRegistry } from "./actions";
+import type { WorkspacePersistence } from "./workspace";
 
 export interface AppContextValue {
   session: PlaygroundSession;
   actions: ActionRegistry;
+  /** browser persistence (absent in tests / without IndexedDB) */
+  workspace?: WorkspacePersistence;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

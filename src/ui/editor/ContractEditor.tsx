@@ -164,6 +164,10 @@ export function ContractEditor(props: ContractEditorProps) {
             readOnly: !!props.readOnly,
             padding: { top: 8 },
             quickSuggestions: { other: true, comments: false, strings: false },
+            // The editor sits in a narrow column: wrap long lines (runner headers) instead of
+            // scrolling sideways, which hid the start of every line after a restore.
+            wordWrap: "on",
+            wrappingIndent: "same",
           }}
           onMount={(ed) => {
             editorRef.current = ed;

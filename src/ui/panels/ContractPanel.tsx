@@ -2,41 +2,51 @@
 import { useState } from "react";
 import type { ContractView } from "../../core/session";
 import type { MethodSchema } from "../../core/scenario/args";
-import { useSessionState } from "../use-session";
-import { ArgInputs, argValues } from "./ArgInputs";
-import { ActionButton, ErrorLine, Panel, StatusBadge } from "./common";
+import type { CallArg } from "../app-actions";
+import { MethodForm } from "../forms/MethodForm";
+import { useApp, useSessionState } from "../use-session";
+import { jsonArgs } from "./DeployPanel";
+import { ErrorLine, Panel, StatusBadge } from "./common";
 import { clockText, short } from "./format";
 
 function Method({ c, name, m }: { c: ContractView; name: string; m: MethodSchema }) {
+  const { actions } = useApp();
   const st = useSessionState();
-  const [values, setValues] = useState<Record<string, string>>({});
   const result = st.results[`${c.label}.${name}`];
   const lastTx = [...st.transactions].reverse().find((t) => st.txLabels[t.hash]?.startsWith(`${name}#`) && t.to.toChecksum() === c.address);
-  const arg = { contract: c.label, method: name, args: argValues(m, values) };
+  const id = m.readonly ? "contract.view" : "contract.call";
+  const busy = !actions.isEnabled(id, { contract: c.label, method: name, args: [] } satisfies CallArg);
   return (
     <div className="method" data-testid={`method-${name}`}>
-      <div className="method-head">
-        <span className={`kind kind-${m.readonly ? "view" : "write"}`}>{m.readonly ? "view" : "write"}</span>
-        <code>{name}</code>
-        {m.payable && <small>payable</small>}
-      </div>
-      <ArgInputs sig={m} values={values} onChange={setValues} idPrefix={name} />
-      <div className="row">
-        <ActionButton id={m.readonly ? "contract.view" : "contract.call"} arg={arg} className={m.readonly ? "" : "primary"}>
-          {m.readonly ? "Read" : "Send"}
-        </ActionButton>
-        {m.readonly && result && (
-          <output className={result.ok ? "result" : "result error"} data-testid={`result-${name}`}>
-            {result.ok ? JSON.stringify(result.value) : result.error}
-            <small className="hint"> ({result.state}, read at {clockText(result.at)})</small>
-          </output>
+      <MethodForm
+        name={name}
+        method={m}
+        busy={busy}
+        submitLabel={m.readonly ? "Read" : "Send"}
+        onSubmit={(s) => actions.run(id, { contract: c.label, method: name, ...jsonArgs(s), value: s.value, mode: s.mode } satisfies CallArg)}
+      >
+        {!m.readonly && (
+          <label className="mf-sender">
+            from{" "}
+            <select aria-label={`${name} from`} value={st.sender} onChange={(e) => actions.run("accounts.sender", e.target.value)}>
+              {st.accounts.map((a) => (
+                <option key={a.name}>{a.name}</option>
+              ))}
+            </select>
+          </label>
         )}
-        {!m.readonly && lastTx && (
-          <span className="result">
-            {st.txLabels[lastTx.hash]} <StatusBadge status={lastTx.status} />
-          </span>
-        )}
-      </div>
+      </MethodForm>
+      {m.readonly && result && (
+        <output className={result.ok ? "result" : "result error"} data-testid={`result-${name}`}>
+          {result.ok ? JSON.stringify(result.value) : result.error}
+          <small className="hint"> ({result.state}, read at {clockText(result.at)})</small>
+        </output>
+      )}
+      {!m.readonly && lastTx && (
+        <span className="result">
+          {st.txLabels[lastTx.hash]} <StatusBadge status={lastTx.status} />
+        </span>
+      )}
     </div>
   );
 }

@@ -1,30 +1,47 @@
-/** Workspace files, the editor (a textarea until the Monaco editor lands) and the schema check. */
+/** Workspace files in the Monaco contract editor (SDK lint + completions), the schema check and the save status. */
+import { useCallback, useSyncExternalStore } from "react";
 import { EXAMPLE_FILES } from "../example-files";
 import type { CheckOutput } from "../app-actions";
+import { ContractEditor } from "../editor/ContractEditor";
+import { useDiagnostics, useGenLayerApi } from "../editor/genlayer-language";
+import { editorRuntime } from "../editor-runtime";
 import { useApp, useSessionState } from "../use-session";
+import { formatBytes, type WorkspacePersistence } from "../workspace";
 import { ActionButton, ErrorLine } from "./common";
 
 const EXAMPLES = Object.keys(EXAMPLE_FILES).filter((p) => p.endsWith(".py")).sort();
+const noop = () => () => undefined;
 
-/** The editor component; swap for the Monaco ContractEditor later. */
-export function CodeEditor(props: { value: string; onChange(text: string): void }) {
-  return <textarea className="code" aria-label="Contract source" spellCheck={false} wrap="off" value={props.value} onChange={(e) => props.onChange(e.target.value)} />;
+function SaveStatus({ ws }: { ws?: WorkspacePersistence }) {
+  const s = useSyncExternalStore(ws?.subscribe ?? noop, ws?.getStatus ?? (() => null));
+  if (!s) return null;
+  const usage = s.usageBytes !== undefined ? `${formatBytes(s.usageBytes)} stored` : "";
+  const text =
+    s.saved === "off" ? `not saved: ${s.message ?? "no storage"}` : s.saved === "error" ? `not saved: ${s.message ?? ""}` : s.saved === "saving" ? "saving…" : s.saved === "saved" ? "saved in this browser" : "autosave on";
+  return (
+    <small className={s.saved === "error" || s.saved === "off" ? "save-status error" : "save-status hint"} data-testid="save-status" title={s.quotaBytes ? `${formatBytes(s.usageBytes ?? 0)} of ${formatBytes(s.quotaBytes)}${s.persisted ? " (persistent)" : ""}` : undefined}>
+      {text}
+      {usage && ` · ${usage}`}
+    </small>
+  );
 }
 
 export function FilesPanel({ check }: { check: CheckOutput }) {
-  const { session, actions } = useApp();
+  const { session, actions, workspace } = useApp();
   const st = useSessionState();
-  const file = st.files.find((f) => f.path === st.activeFile);
+  const runtime = editorRuntime();
+  const api = useGenLayerApi(runtime);
+  const { byFile, checking, error } = useDiagnostics(runtime, st.files as { path: string; text: string }[]);
+  const onChange = useCallback((path: string, text: string) => session.setFile(path, text), [session]);
+  const onSelect = useCallback((path: string) => actions.run("files.open", path), [actions]);
+  const onCreate = useCallback(() => actions.run("files.new"), [actions]);
+  const onClose = useCallback((path: string) => actions.run("files.close", path), [actions]);
+  const status = !runtime ? "SDK checks unavailable" : error ? `Python: ${error}` : !api ? "Python starting…" : checking ? "checking…" : "SDK checks up to date";
   return (
     <section className="panel files" data-testid="files">
       <header className="panel-head">
-        <div className="tabs" role="tablist">
-          {st.files.map((f) => (
-            <button key={f.path} role="tab" aria-selected={f.path === st.activeFile} className={f.path === st.activeFile ? "tab active" : "tab"} onClick={() => actions.run("files.open", f.path)}>
-              {f.path}
-            </button>
-          ))}
-        </div>
+        <h2>Files</h2>
+        <SaveStatus ws={workspace} />
         <select aria-label="Open example" value="" onChange={(e) => actions.run("files.openExample", e.target.value)}>
           <option value="">Examples…</option>
           {EXAMPLES.map((p) => (
@@ -34,7 +51,15 @@ export function FilesPanel({ check }: { check: CheckOutput }) {
           ))}
         </select>
       </header>
-      {file ? <CodeEditor value={file.text} onChange={(t) => session.setFile(file.path, t)} /> : <p className="hint">Open an example to start.</p>}
+      {st.files.length > 0 ? (
+        <div className="editor-host">
+          <ContractEditor files={st.files as { path: string; text: string }[]} active={st.activeFile ?? st.files[0].path} onChange={onChange} onSelect={onSelect} onCreate={onCreate} onClose={onClose} diagnostics={byFile} api={api} status={status} />
+        </div>
+      ) : (
+        <p className="hint">
+          Open an example to start, or <ActionButton id="files.new">create a file</ActionButton>.
+        </p>
+      )}
       <div className="row">
         <ActionButton id="contract.schema" className="primary" />
       </div>
