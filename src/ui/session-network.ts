@@ -3,11 +3,9 @@
  * network (executions are self-contained), so changing validators before the first transaction
  * rebuilds the network in milliseconds instead of re-booting Python.
  */
-import { PyodideValidatorExecutor } from "../core/consensus/validator-executor";
 import type { PythonRuntime } from "../core/runtime/python-runtime";
-import { ScriptedProvider } from "../core/runtime/providers/scripted";
 import { RuntimePool } from "../core/runtime/runtime-pool";
-import { createEngineNetwork } from "../core/scenario/engine-network";
+import { createPooledNetwork } from "../core/scenario/pooled-network";
 import type { RuntimeBoot, SessionNetworkFactory } from "../core/session";
 import { createBrowserRuntime } from "../../workers/browser/browser-runtime";
 
@@ -27,7 +25,7 @@ function startPool(size: number): SharedPool {
   runtimes.forEach((rt, i) => {
     rt.boot().then(
       (info) => update(s, i, { state: "ready", ms: Math.round(performance.now() - started), python: info.pythonVersion }),
-      (e: unknown) => update(s, i, { state: "failed", message: `validator worker failed to start: ${(e as Error).message.split("\n")[0]}` }),
+      (e: unknown) => update(s, i, { state: "failed", message: (e as Error).message.split("\n")[0] }),
     );
   });
   return s;
@@ -46,10 +44,5 @@ export const createSessionNetwork: SessionNetworkFactory = (spec, onBoot) => {
   const s = shared;
   s.listener = onBoot;
   onBoot(s.boot);
-  const executor = new PyodideValidatorExecutor({
-    pool: s.pool,
-    settings: spec.settings,
-    providerFor: (v) => new ScriptedProvider(spec.rules[v.id] ?? {}),
-  });
-  return createEngineNetwork(spec, executor);
+  return createPooledNetwork(spec, s.pool);
 };

@@ -17,11 +17,17 @@ import { cancelPending } from "./tx-factory";
 import type { Receipt, Round, Transaction } from "./types";
 
 /** A receipt for an execution that never produced one (executor error). */
-export function failedReceipt(validator: string, role: Receipt["role"], message: string, durationMs: number): Receipt {
+export function failedReceipt(
+  validator: string,
+  role: Receipt["role"],
+  message: string,
+  durationMs: number,
+  detail?: string,
+): Receipt {
   return {
     validator,
     role,
-    outcome: { kind: "vm_error", message },
+    outcome: detail === undefined ? { kind: "vm_error", message } : { kind: "vm_error", message, detail },
     stateRoot: "",
     writes: new Map(),
     nondet: [],

@@ -12,6 +12,7 @@ import type { IntelligenceProvider } from "../runtime/intelligence";
 import type { RuntimePool } from "../runtime/runtime-pool";
 import { DEFAULT_GAS_LIMIT, DEFAULT_LLM_TOKEN_LIMIT } from "../runtime/executor";
 import { FlakyProvider } from "./flaky-provider";
+import { failedReceipt } from "./rounds";
 import type { ExecutionContext, ValidatorExecutor, ValidatorVerdict, ViewContext } from "./executor-api";
 import type { ConsensusSettings, Receipt, Transaction, ValidatorConfig, Vote } from "./types";
 
@@ -142,20 +143,9 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
   }
 
   private silentReceipt(validator: ValidatorConfig, role: Receipt["role"], why: string): Receipt {
-    return {
-      validator: validator.id,
-      role,
-      outcome: { kind: "vm_error", message: "timeout", detail: why },
-      stateRoot: "",
-      writes: new Map(),
-      nondet: [],
-      effects: [],
-      gasUsed: 0n,
-      llmTokens: 0,
-      stdout: "",
-      durationMs: this.options.settings.executionTimeoutMs,
-    };
+    return failedReceipt(validator.id, role, "timeout", this.options.settings.executionTimeoutMs, why);
   }
+
 }
 
 /** How an honest validator votes on the leader's receipt, with the reason in words. */
