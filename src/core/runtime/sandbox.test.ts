@@ -88,6 +88,26 @@ describe("contract code cannot reach JavaScript or the host", () => {
     expect(res.outcome).toMatchObject({ kind: "return", value: [] });
   });
 
+  it("Pyodide internals dug out of gc cannot reach the worker's globals", async () => {
+    const res = await attempt(`import gc
+found = []
+for o in gc.get_objects():
+    if getattr(o, "__name__", None) in ("to_js", "create_proxy", "run_js", "eval_code"):
+        found.append(o)
+reached = []
+for fn in found:
+    try:
+        obj = fn({"a": 1})
+        g = obj.constructor.constructor("return globalThis")()
+        reached.append(str(type(g)))
+    except BaseException as e:
+        pass
+return [len(found) > 0, reached]`);
+    // the internals are still there (the attempt is real), but none of them leads to the globals
+    expect(res.outcome).toMatchObject({ kind: "return", value: [true, []] });
+    await expectAlive();
+  });
+
   for (const mod of ["socket", "urllib.request", "http.client", "ctypes", "subprocess", "threading", "signal"]) {
     it(`import ${mod} fails`, async () => {
       expect(failure(await attempt(`import ${mod}\nreturn "escaped"`))).toMatch(/not available/);
