@@ -11,10 +11,15 @@ export interface ChannelPort {
   postMessage(msg: ChannelMessage): void;
 }
 
+export interface ExecuteReply {
+  response: Uint8Array;
+  memoryBytes: number;
+}
+
 export interface ValidatorWorkerApi {
   boot(init: EngineInit, channelPort: ChannelPort): Promise<EngineInfo>;
-  execute(request: Uint8Array): Uint8Array;
-  memoryBytes(): number;
+  /** The runner's response, and the interpreter's memory size afterwards (for recycling). */
+  execute(request: Uint8Array): ExecuteReply;
   /** Editor diagnostics for a contract's source (static; nothing is executed). */
   lint(code: string): Diagnostic[];
   /** The SDK's API (names, kinds, signatures, docs) for completions and hovers. */
@@ -30,7 +35,8 @@ export function createValidatorApi(): ValidatorWorkerApi {
     },
     execute(request) {
       if (!engine) throw new Error("validator worker is not booted");
-      return engine.execute(request);
+      const response = engine.execute(request);
+      return { response, memoryBytes: engine.memoryBytes() };
     },
     lint(code) {
       if (!engine) throw new Error("validator worker is not booted");
@@ -39,9 +45,6 @@ export function createValidatorApi(): ValidatorWorkerApi {
     describeApi() {
       if (!engine) throw new Error("validator worker is not booted");
       return engine.describeApi();
-    },
-    memoryBytes() {
-      return engine ? engine.memoryBytes() : 0;
     },
   };
 }

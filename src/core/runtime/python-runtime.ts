@@ -155,17 +155,20 @@ export class PythonRuntime {
           resolve({ ok: false, reason: "timeout", detail: `no result after ${timeoutMs} ms of compute`, computeMs: computeMs() });
       }, 20);
     });
+    let memoryBytes = 0;
     const work = live.spawned.api.execute(request).then(
-      (response): RawOutcome => ({ ok: true, response, computeMs: computeMs() }),
+      (reply): RawOutcome => {
+        memoryBytes = reply.memoryBytes;
+        return { ok: true, response: reply.response, computeMs: computeMs() };
+      },
       (e: unknown): RawOutcome => ({ ok: false, reason: "crashed", detail: String((e as Error)?.message ?? e), computeMs: computeMs() }),
     );
     const outcome = await Promise.race([work, watchdog]);
     clearInterval(timer);
     if (!outcome.ok) {
       this.recycle(live);
-    } else if (this.options.memoryRecycleBytes) {
-      const bytes = await live.spawned.api.memoryBytes();
-      if (bytes > this.options.memoryRecycleBytes) this.recycle(live);
+    } else if (this.options.memoryRecycleBytes && memoryBytes > this.options.memoryRecycleBytes) {
+      this.recycle(live);
     }
     return outcome;
   }
