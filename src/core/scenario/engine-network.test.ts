@@ -1,43 +1,13 @@
 /** Scenarios on the real consensus engine with its fake executor (no Python). */
 import { describe, expect, it } from "vitest";
-import { decode, encode, type CalldataValue, type EncodableValue } from "../calldata";
-import { FakeExecutor, slotOf, type FakeProgram } from "../consensus/fake-executor";
-import type { ExecutionOutcome } from "../runtime/execution-types";
+import { FakeExecutor } from "../consensus/fake-executor";
+import { storageProgram } from "./testing/storage-program";
 import { createEngineNetwork } from "./engine-network";
 import type { Scenario } from "./format";
 import { parseScenario } from "./parse";
 import { runScenario } from "./runner";
 
-const SCHEMA = {
-  ctor: { params: [["initial", "string"]], kwparams: {} },
-  methods: {
-    get_storage: { params: [], kwparams: {}, readonly: true, ret: "string" },
-    update_storage: { params: [["new_storage", "string"]], kwparams: {}, readonly: false, ret: "null", payable: false },
-  },
-};
-
-function ret(v: EncodableValue): ExecutionOutcome {
-  const calldata = encode(v);
-  return { kind: "return", calldata, value: decode(calldata) };
-}
-
-/** A storage contract as a fake program; code containing "SYNTAX" fails like a Python syntax error. */
-const storageProgram: FakeProgram = (c) => {
-  if (c.method === "#get-schema") {
-    if (c.ctx.code.includes("SYNTAX"))
-      return { outcome: { kind: "vm_error", message: "invalid_contract", exception: "SyntaxError", detail: "invalid syntax (contract.py, line 3)" } };
-    return { outcome: ret(JSON.stringify(SCHEMA)) };
-  }
-  const slot = slotOf("storage");
-  const write = (v: CalldataValue) => new Map([[slot, encode(v)]]);
-  if (c.kind === "deploy") return { outcome: ret(null), writes: write(c.args[0] ?? "") };
-  if (c.method === "get_storage") {
-    const raw = c.storage.get(slot);
-    return { outcome: ret((raw ? decode(raw) : "") as EncodableValue) };
-  }
-  if (c.method === "update_storage") return { outcome: ret(null), writes: write(c.args[0]) };
-  return { outcome: { kind: "vm_error", message: `no method ${c.method}` } };
-};
+const storage = storageProgram("initial");
 
 function scenario(doc: Record<string, unknown>): Scenario {
   const r = parseScenario({ version: 1, name: "engine", seed: "engine-seed", accounts: { alice: "1000000000000000000000" }, contracts: { Storage: "# storage" }, ...doc });
@@ -48,7 +18,7 @@ function scenario(doc: Record<string, unknown>): Scenario {
 async function run(doc: Record<string, unknown>) {
   let disposed = false;
   const report = await runScenario(scenario(doc), {
-    createNetwork: (spec) => createEngineNetwork(spec, new FakeExecutor({ program: storageProgram, executionTimeoutMs: spec.settings.executionTimeoutMs }), () => void (disposed = true)),
+    createNetwork: (spec) => createEngineNetwork(spec, new FakeExecutor({ program: storage, executionTimeoutMs: spec.settings.executionTimeoutMs }), () => void (disposed = true)),
     loadSource: () => "# SYNTAX error",
   });
   return { report, disposed };

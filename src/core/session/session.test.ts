@@ -1,8 +1,7 @@
 /** The playground session on the consensus engine with its fake executor (no Python). */
 import { describe, expect, it } from "vitest";
-import { decode, encode, type CalldataValue, type EncodableValue } from "../calldata";
-import { FakeExecutor, slotOf, type FakeProgram } from "../consensus/fake-executor";
-import type { ExecutionOutcome } from "../runtime/execution-types";
+import { FakeExecutor } from "../consensus/fake-executor";
+import { storageProgram } from "../scenario/testing/storage-program";
 import { createEngineNetwork } from "../scenario/engine-network";
 import { parseScenario } from "../scenario/parse";
 import { runScenario } from "../scenario/runner";
@@ -10,34 +9,7 @@ import { filterLog } from "./log";
 import { PlaygroundSession } from "./session";
 import type { SessionNetworkFactory } from "./types";
 
-const SCHEMA = {
-  ctor: { params: [["initial_storage", "string"]], kwparams: {} },
-  methods: {
-    get_storage: { params: [], kwparams: {}, readonly: true, ret: "string" },
-    update_storage: { params: [["new_storage", "string"]], kwparams: {}, readonly: false, ret: "null", payable: false },
-  },
-};
-
-function ret(v: EncodableValue): ExecutionOutcome {
-  const calldata = encode(v);
-  return { kind: "return", calldata, value: decode(calldata) };
-}
-
-const program: FakeProgram = (c) => {
-  if (c.method === "#get-schema") {
-    if (c.ctx.code.includes("SYNTAX")) return { outcome: { kind: "vm_error", message: "invalid_contract", exception: "SyntaxError", detail: "invalid syntax (contract.py, line 3)" } };
-    return { outcome: ret(JSON.stringify(SCHEMA)) };
-  }
-  const slot = slotOf("storage");
-  const write = (v: CalldataValue) => new Map([[slot, encode(v)]]);
-  if (c.kind === "deploy") return { outcome: ret(null), writes: write(c.args[0] ?? "") };
-  if (c.method === "get_storage") {
-    const raw = c.storage.get(slot);
-    return { outcome: ret((raw ? decode(raw) : "") as EncodableValue) };
-  }
-  if (c.method === "update_storage") return { outcome: ret(null), writes: write(c.args[0]) };
-  return { outcome: { kind: "vm_error", message: `no method ${c.method}` } };
-};
+const program = storageProgram("initial_storage");
 
 let builds = 0;
 const factory: SessionNetworkFactory = (spec, onBoot) => {
