@@ -13,6 +13,14 @@ test("a new user deploys, calls, steps through consensus phase by phase and fina
 
   // Load the storage example and make v2 always disagree (the network rebuilds on the booted workers).
   await page.getByLabel("Open example").selectOption("storage.py");
+  // Edit it: a comment at the top (kept across the reload at the end).
+  const lines = page.locator(".monaco-editor .view-lines").first();
+  await expect(lines).toContainText("class Storage");
+  await lines.click();
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.type("# edited by a new user", { delay: 10 });
+  await page.keyboard.press("Enter");
+  await expect(lines).toContainText("# edited by a new user");
   await page.getByRole("tab", { name: "Validators" }).click();
   await page.getByLabel("Behaviour of v2").selectOption("always_disagree");
   await expect(page.getByLabel("Behaviour of v2")).toHaveValue("always_disagree");
@@ -28,6 +36,8 @@ test("a new user deploys, calls, steps through consensus phase by phase and fina
   await expect(contract.locator(".contract-head")).toContainText("ACCEPTED", { timeout: 90_000 });
   await page.getByTestId("method-get_storage").getByRole("button", { name: "Read" }).click();
   await expect(page.getByTestId("result-get_storage")).toContainText('"hello"');
+  // The state inspector decodes the storage fields by itself.
+  await expect(page.getByTestId("state-storage")).toContainText('"hello"');
 
   // Call a write method in step mode and walk its consensus phase by phase.
   await page.getByLabel("Step mode").check();
@@ -83,5 +93,30 @@ test("a new user deploys, calls, steps through consensus phase by phase and fina
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.getByRole("tab", { name: "Contract" }).click();
+  await expect(page.getByTestId("state-storage")).toContainText('"bye"');
   await page.screenshot({ path: testInfo.outputPath("05-final-1920.png") });
+
+  // Reload: files, validators, transactions and contract state all come back from IndexedDB.
+  await expect(page.getByTestId("save-status")).toContainText("saved in this browser");
+  await page.reload();
+  await waitReady(page);
+  await expect(page.locator(".monaco-editor .view-lines").first()).toContainText("# edited by a new user");
+  await expect(page.getByTestId("tx-update_storage#1")).toContainText("FINALIZED");
+  await expect(page.getByTestId("tx-storage")).toContainText("FINALIZED");
+  await page.getByRole("tab", { name: "Contract" }).click();
+  await expect(page.getByTestId("state-storage")).toContainText('"bye"');
+  await page.getByTestId("tx-update_storage#1").click();
+  await expect(page.getByTestId("tx-detail").locator(".vote-disagree").first()).toHaveText("disagree");
+  await page.getByRole("tab", { name: "Validators" }).click();
+  await expect(page.getByLabel("Behaviour of v2")).toHaveValue("always_disagree");
+  await page.screenshot({ path: testInfo.outputPath("06-after-reload-1920.png") });
+
+  // The chain goes on after the reload.
+  await page.getByRole("tab", { name: "Contract" }).click();
+  await page.getByTestId("method-update_storage").getByLabel("new_storage").fill("again");
+  await page.getByTestId("method-update_storage").getByRole("button", { name: "Send" }).click();
+  await expect(page.getByTestId("next-phase")).toContainText("next: select");
+  await page.keyboard.press("F8");
+  await expect(page.getByTestId("tx-update_storage#2")).toContainText("ACCEPTED", { timeout: 90_000 });
+  await expect(page.getByTestId("state-storage")).toContainText('"again"');
 });

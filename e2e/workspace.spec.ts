@@ -32,3 +32,25 @@ test("an edit survives a reload (files autosave to IndexedDB)", async ({ page },
   await expect(page.locator(".monaco-editor .view-lines").first()).toContainText("class Storage");
   await expect(page.locator(".monaco-editor .view-lines").first()).not.toContainText("# my persisted edit");
 });
+
+test("the open tab and step mode survive a reload; Reset settings puts them back", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto("/");
+  await page.getByRole("tab", { name: "Logs" }).click();
+  await page.getByLabel("Step mode").check();
+  await expect(page.getByTestId("save-status")).toContainText("saved in this browser");
+  await page.reload();
+  await expect(page.getByRole("tab", { name: "Logs" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Step mode")).toBeChecked();
+
+  await page.locator("h1").click();
+  await page.keyboard.press("Control+k");
+  await page.getByRole("dialog", { name: "Command palette" }).getByText("Reset settings").click();
+  await expect(page.getByRole("tab", { name: "Contract" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Step mode")).not.toBeChecked();
+  await expect(page.getByTestId("save-status")).toContainText("saved in this browser");
+  await page.reload();
+  await expect(page.getByRole("tab", { name: "Contract" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Step mode")).not.toBeChecked();
+});

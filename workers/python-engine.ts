@@ -6,6 +6,8 @@
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { SyncRequester, type ChannelMessage } from "../src/core/runtime/sync-channel";
 import { installWasmMemoryCap } from "./wasm-memory-cap";
+import { STAGE_START, type BootStage } from "./boot-progress";
+import { trackPyodideDownload } from "./download-progress";
 import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
 
 export interface EngineInit {
@@ -60,23 +62,46 @@ export class PythonEngine {
     readonly info: EngineInfo,
   ) {}
 
-  static async create(init: EngineInit, post: (msg: ChannelMessage) => void): Promise<PythonEngine> {
+  /**
+   * Boots Pyodide and the SDK. `onProgress` hears each stage and, where the browser lets us
+   * measure it, the share of Pyodide's download that has arrived.
+   */
+  static async create(
+    init: EngineInit,
+    post: (msg: ChannelMessage) => void,
+    onProgress: (stage: BootStage, progress: number, measured: boolean) => void = () => {},
+  ): Promise<PythonEngine> {
     const started = performance.now();
     installWasmMemoryCap(init.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
-    const py = await loadPyodide({
-      indexURL: init.indexURL,
-      env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },
-      stdout: () => {},
-      stderr: () => {},
+    onProgress("loading Pyodide", STAGE_START["loading Pyodide"], false);
+    // Once the download is in, what is left of loadPyodide is compiling the wasm and starting Python.
+    const downloadSpan = STAGE_START["starting Python"] - STAGE_START["loading Pyodide"];
+    const stopTracking = trackPyodideDownload((fraction) => {
+      if (fraction >= 1) onProgress("starting Python", STAGE_START["starting Python"], true);
+      else onProgress("loading Pyodide", STAGE_START["loading Pyodide"] + downloadSpan * fraction, true);
     });
+    let py: PyodideInterface;
+    try {
+      py = await loadPyodide({
+        indexURL: init.indexURL,
+        env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },
+        stdout: () => {},
+        stderr: () => {},
+      });
+    } finally {
+      stopTracking();
+    }
+    onProgress("installing SDK", STAGE_START["installing SDK"], true);
     installSdk(py, init.sdkFiles);
     installDevice(py, new SyncRequester(init.channelBuffer, post));
     py.FS.mkdirTree("/glhost");
     py.runPython(BOOT_PY);
+    onProgress("installing SDK", 0.95, true);
     const entry = py.globals.get("_gl_entry") as (() => void) & { copy?: () => unknown };
     const toolEntry = py.globals.get("_gl_tool_entry") as () => void;
     const pythonVersion = py.runPython("import sys; sys.version.split()[0]") as string;
     lockDown(py);
+    onProgress("ready", 1, true);
     return new PythonEngine(py, entry, toolEntry, {
       pythonVersion,
       pyodideVersion: py.version,

@@ -6,9 +6,11 @@
 import { PythonEngine, type EngineInfo, type EngineInit } from "./python-engine";
 import type { ChannelMessage } from "../src/core/runtime/sync-channel";
 import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
+import { bootProgressMessage, type BootProgressMessage } from "./boot-progress";
 
+/** The worker's end of the host channel; boot progress travels on it too. */
 export interface ChannelPort {
-  postMessage(msg: ChannelMessage): void;
+  postMessage(msg: ChannelMessage | BootProgressMessage): void;
 }
 
 export interface ExecuteReply {
@@ -24,13 +26,22 @@ export interface ValidatorWorkerApi {
   lint(code: string): Diagnostic[];
   /** The SDK's API (names, kinds, signatures, docs) for completions and hovers. */
   describeApi(): ApiDoc;
+  /**
+   * Test hook: the worker dies of an uncaught error right after this call returns, the way a
+   * fatal bug in the worker would (the host sees the worker's `error` event).
+   */
+  crash(): void;
 }
 
 export function createValidatorApi(): ValidatorWorkerApi {
   let engine: PythonEngine | null = null;
   return {
     async boot(init, channelPort) {
-      engine = await PythonEngine.create(init, (msg) => channelPort.postMessage(msg));
+      engine = await PythonEngine.create(
+        init,
+        (msg) => channelPort.postMessage(msg),
+        (stage, progress, measured) => channelPort.postMessage(bootProgressMessage(stage, progress, measured)),
+      );
       return engine.info;
     },
     execute(request) {
@@ -45,6 +56,11 @@ export function createValidatorApi(): ValidatorWorkerApi {
     describeApi() {
       if (!engine) throw new Error("validator worker is not booted");
       return engine.describeApi();
+    },
+    crash() {
+      setTimeout(() => {
+        throw new Error("validator worker crashed (crash requested by a test hook)");
+      }, 0);
     },
   };
 }

@@ -3,7 +3,7 @@
  * transactions and a transaction's detail in the middle; contract, accounts, validators and logs
  * on the right. Everything the user does runs through the ActionRegistry (app-actions.ts).
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type CSSProperties } from "react";
 import type { PlaygroundSession } from "../core/session";
 import { ActionRegistry } from "./actions";
 import { registerAppActions, type CheckOutput } from "./app-actions";
@@ -19,24 +19,39 @@ import { StepperPanel } from "./panels/StepperPanel";
 import { TransactionsPanel } from "./panels/TransactionsPanel";
 import { TxDetail } from "./panels/TxDetail";
 import { ValidatorsPanel } from "./panels/ValidatorsPanel";
+import { ColumnSplitter, LEFT_MIN, OTHERS_MIN } from "./panels/ColumnSplitter";
 import { AppContext } from "./use-session";
 import type { WorkspaceFile } from "../core/persistence";
 import type { WorkspacePersistence } from "./workspace";
 
-const TABS = [
+export const TABS = [
   { id: "contract", label: "Contract", Panel: ContractPanel },
   { id: "accounts", label: "Accounts", Panel: AccountsPanel },
   { id: "validators", label: "Validators", Panel: ValidatorsPanel },
   { id: "logs", label: "Logs", Panel: LogsPanel },
 ] as const;
 
-export function App({ session, workspace, defaultFiles = [] }: { session: PlaygroundSession; workspace?: WorkspacePersistence; defaultFiles?: readonly WorkspaceFile[] }) {
+type TabId = (typeof TABS)[number]["id"];
+
+/** UI state kept in the browser between visits (the `ui` part of the saved workspace). */
+export interface UiState {
+  tab?: string;
+  leftWidth?: number | null;
+}
+
+export function App({ session, workspace, defaultFiles = [], initialUi = {} }: { session: PlaygroundSession; workspace?: WorkspacePersistence; defaultFiles?: readonly WorkspaceFile[]; initialUi?: UiState }) {
   const [check, setCheck] = useState<CheckOutput>({ kind: "none" });
   const [palette, setPalette] = useState(false);
-  const [tab, setTab] = useState<(typeof TABS)[number]["id"]>("contract");
+  const [tab, setTab] = useState<TabId>(() => TABS.find((t) => t.id === initialUi.tab)?.id ?? "contract");
+  const [leftWidth, setLeftWidth] = useState<number | null>(typeof initialUi.leftWidth === "number" ? initialUi.leftWidth : null);
+  useEffect(() => workspace?.saveUi({ tab, leftWidth }), [workspace, tab, leftWidth]);
   const actions = useMemo(() => {
     const r = new ActionRegistry();
-    registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p) }, workspace && { ws: workspace, defaultFiles });
+    const resetUi = () => {
+      setTab("contract");
+      setLeftWidth(null);
+    };
+    registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p), resetUi }, workspace && { ws: workspace, defaultFiles });
     for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${t.label}`, group: "View", run: () => setTab(t.id) });
     return r;
   }, [session, workspace, defaultFiles]);
@@ -60,7 +75,7 @@ export function App({ session, workspace, defaultFiles = [] }: { session: Playgr
         <ErrorBoundary name="Header">
           <Header />
         </ErrorBoundary>
-        <main className="workspace">
+        <main className="workspace" style={leftWidth === null ? undefined : ({ "--left-col": `minmax(${LEFT_MIN}px, min(${leftWidth}px, calc(100vw - ${OTHERS_MIN}px)))` } as CSSProperties)}>
           <div className="col col-left">
             <ErrorBoundary name="Files">
               <FilesPanel check={check} />
@@ -69,6 +84,7 @@ export function App({ session, workspace, defaultFiles = [] }: { session: Playgr
               <DeployPanel check={check} />
             </ErrorBoundary>
           </div>
+          <ColumnSplitter width={leftWidth} onChange={setLeftWidth} />
           <div className="col col-mid">
             <ErrorBoundary name="Consensus">
               <StepperPanel />

@@ -20,6 +20,8 @@ export type CheckOutput = { kind: "none" } | { kind: "busy" } | { kind: "schema"
 export interface UiHooks {
   setCheck(c: CheckOutput): void;
   togglePalette(): void;
+  /** Puts the layout and the open tab back to their defaults. */
+  resetUi(): void;
 }
 
 export interface DeployArg {
@@ -120,6 +122,17 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
         await s.reset();
       }),
     });
+    r.register({
+      id: "workspace.resetSettings",
+      label: "Reset settings (layout, open tab, step mode, breakpoints)",
+      group: "Workspace",
+      run: () => ws.guard(async () => {
+        await ws.resetSettings();
+        ui.resetUi();
+        s.setStepMode(false);
+        for (const p of st().breakpoints) s.toggleBreakpoint(p);
+      }),
+    });
   }
   r.register<DeployArg>({
     id: "contract.deploy",
@@ -129,6 +142,7 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
     run: async (a) => void (await s.deploy(st().activeFile!, a!.args, a!.kwargs ?? {}, { from: a!.from, value: a!.value, mode: a!.mode })),
   });
   r.register<CallArg>({ id: "contract.call", label: "Send transaction", palette: false, enabled: ready, run: async (a) => void (await s.call(a!.contract, a!.method, a!.args, a!.kwargs ?? {}, { value: a!.value, mode: a!.mode })) });
+  r.register<string>({ id: "contract.state", label: "Read contract state", palette: false, enabled: () => st().network === "ready", run: async (label) => void (await s.readState(label!)) });
   r.register<CallArg>({ id: "contract.view", label: "Read", palette: false, enabled: ready, run: async (a) => void (await s.view(a!.contract, a!.method, a!.args, a!.kwargs ?? {})) });
 
   // ---- consensus stepping ----

@@ -13,15 +13,15 @@ installScenarioBridge();
 export const DEFAULT_FILES = [{ path: "storage.py", text: EXAMPLE_FILES["storage.py"] ?? "" }];
 
 async function start() {
-  // Saved files and settings come back before the session starts (the network starts fresh).
+  // Saved files, settings and the chain come back before the session starts.
   const { ws, initial } = await WorkspacePersistence.open();
-  for (const w of initial.warnings) console.warn(`workspace: ${w}`);
-  const session = new PlaygroundSession({ createNetwork: createSessionNetwork, files: initial.files ?? DEFAULT_FILES });
+  const session = new PlaygroundSession({ createNetwork: createSessionNetwork, files: initial.files ?? DEFAULT_FILES, restore: initial.chain ?? undefined });
+  for (const w of initial.warnings) session.addNotice(`storage: ${w}`);
   if (initial.activeFile && initial.files?.some((f) => f.path === initial.activeFile)) session.openFile(initial.activeFile);
   ws.attach(session);
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
-      <App session={session} workspace={ws} defaultFiles={DEFAULT_FILES} />
+      <App session={session} workspace={ws} defaultFiles={DEFAULT_FILES} initialUi={initial.ui} />
     </StrictMode>,
   );
 }

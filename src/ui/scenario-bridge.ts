@@ -9,6 +9,7 @@ import type { ScenarioReport } from "../core/scenario/report";
 import { runScenario } from "../core/scenario/runner";
 import { createBrowserNetwork } from "../../workers/browser/browser-network";
 import { EXAMPLE_FILES, resolveExamplePath } from "./example-files";
+import { crashSessionWorker, sessionWorkers } from "./session-network";
 
 export interface ScenarioRun {
   report: ScenarioReport;
@@ -35,5 +36,14 @@ export async function runExampleScenario(path: string): Promise<ScenarioRun> {
 
 export function installScenarioBridge(): void {
   const w = window as unknown as { genlayerPlayground?: Record<string, unknown> };
-  w.genlayerPlayground = { ...(w.genlayerPlayground ?? {}), runScenario: runExampleScenario };
+  w.genlayerPlayground = {
+    ...(w.genlayerPlayground ?? {}),
+    runScenario: runExampleScenario,
+    /**
+     * Test hooks, not a user feature. `crashWorker(i, "throw" | "terminate")` kills the app's
+     * Python worker i (0-based) for real, to check that it is restarted and the network goes on;
+     * `workers()` returns the workers' boot states.
+     */
+    debug: { crashWorker: crashSessionWorker, workers: sessionWorkers },
+  };
 }

@@ -3,7 +3,7 @@
  * network (executions are self-contained), so changing validators before the first transaction
  * rebuilds the network in milliseconds instead of re-booting Python.
  */
-import type { PythonRuntime } from "../core/runtime/python-runtime";
+import type { CrashMode, PythonRuntime, RuntimeStatus } from "../core/runtime/python-runtime";
 import { RuntimePool } from "../core/runtime/runtime-pool";
 import { createPooledNetwork } from "../core/scenario/pooled-network";
 import type { RuntimeBoot, SessionNetworkFactory } from "../core/session";
@@ -18,22 +18,37 @@ interface SharedPool {
 
 let shared: SharedPool | null = null;
 
-function startPool(size: number): SharedPool {
-  const runtimes: PythonRuntime[] = Array.from({ length: Math.max(1, size) }, () => createBrowserRuntime());
-  const s: SharedPool = { size, pool: new RuntimePool(runtimes), boot: runtimes.map((_, i) => ({ id: `worker ${i + 1}`, state: "booting" })), listener: null };
-  const started = performance.now();
-  runtimes.forEach((rt, i) => {
-    rt.boot().then(
-      (info) => update(s, i, { state: "ready", ms: Math.round(performance.now() - started), python: info.pythonVersion }),
-      (e: unknown) => update(s, i, { state: "failed", message: (e as Error).message.split("\n")[0] }),
-    );
-  });
-  return s;
+function bootOf(id: string, s: RuntimeStatus): RuntimeBoot {
+  return {
+    id,
+    state: s.state,
+    stage: s.stage,
+    progress: s.progress,
+    measured: s.measured,
+    restarts: s.restarts,
+    ms: s.bootMs,
+    python: s.python,
+    message: s.message,
+  };
 }
 
-function update(s: SharedPool, i: number, patch: Partial<RuntimeBoot>): void {
-  s.boot = s.boot.map((b, j) => (j === i ? { ...b, ...patch } : b));
-  s.listener?.(s.boot);
+function startPool(size: number): SharedPool {
+  const runtimes: PythonRuntime[] = Array.from({ length: Math.max(1, size) }, () => createBrowserRuntime());
+  const s: SharedPool = {
+    size,
+    pool: new RuntimePool(runtimes),
+    boot: runtimes.map((rt, i) => bootOf(`worker ${i + 1}`, rt.status)),
+    listener: null,
+  };
+  runtimes.forEach((rt, i) => {
+    rt.onStatus((status) => {
+      s.boot = s.boot.map((b, j) => (j === i ? bootOf(b.id, status) : b));
+      s.listener?.(s.boot);
+    });
+    // Failures show through the status (state "failed" with a one-line message).
+    rt.boot().catch(() => undefined);
+  });
+  return s;
 }
 
 export const createSessionNetwork: SessionNetworkFactory = (spec, onBoot) => {
@@ -46,3 +61,18 @@ export const createSessionNetwork: SessionNetworkFactory = (spec, onBoot) => {
   onBoot(s.boot);
   return createPooledNetwork(spec, s.pool);
 };
+
+/**
+ * Test hook behind `window.genlayerPlayground.debug.crashWorker`: really kills worker `index`
+ * (0-based) of the app's pool; the runtime notices and boots a replacement.
+ */
+export async function crashSessionWorker(index: number, mode: CrashMode = "throw"): Promise<void> {
+  const runtime = shared?.pool.members[index];
+  if (!runtime) throw new Error(`no Python worker ${index} (the pool has ${shared?.pool.size ?? 0})`);
+  await runtime.crash(mode);
+}
+
+/** The app's workers as the header shows them (for tests). */
+export function sessionWorkers(): RuntimeBoot[] {
+  return shared ? shared.boot.map((b) => ({ ...b })) : [];
+}

@@ -1,10 +1,11 @@
 /**
- * Browser persistence for the app: loads the saved workspace at start-up (files and settings; the
- * network is not restored yet), autosaves files and settings on change, flushes on `pagehide`, and
- * implements export / import / reset for the app actions.
+ * Browser persistence for the app: loads the saved workspace at start-up (files, settings and the
+ * chain), autosaves each of them on change, flushes on `pagehide`, and implements export / import /
+ * reset for the app actions.
  */
-import { createAutosaver, type Autosaver, type WorkspaceFile } from "../core/persistence";
-import type { PlaygroundSession } from "../core/session";
+import { createAutosaver, networkSection, type Autosaver, type JsonValue, type SessionExtras, type WorkspaceFile } from "../core/persistence";
+import { readSavedSession, type PlaygroundSession, type SavedChain, type SessionState } from "../core/session";
+import { accountAddress } from "../core/scenario/accounts";
 import { openWorkspaceStore, type WorkspaceStore } from "./persistence/workspace-store";
 
 export interface WorkspaceStatus {
@@ -19,14 +20,23 @@ export interface WorkspaceStatus {
 export interface InitialWorkspace {
   files: WorkspaceFile[] | null;
   activeFile: string | null;
+  /** Saved UI state (open tab, column width). */
+  ui: Record<string, JsonValue>;
+  /** The saved chain to continue from (null: start a fresh network). */
+  chain: SavedChain | null;
   warnings: string[];
 }
+
+/** The parts of the session state whose change means the chain should be saved again. */
+const CHAIN_KEYS = ["transactions", "events", "contracts", "accounts", "sender", "results", "setup", "stepMode", "breakpoints"] as const;
 
 export class WorkspacePersistence {
   private status: WorkspaceStatus = { saved: "idle" };
   private readonly listeners = new Set<() => void>();
   private files: Autosaver<readonly WorkspaceFile[]> | null = null;
   private settings: Autosaver<{ activeFile: string | null }> | null = null;
+  private chain: Autosaver<null> | null = null;
+  private ui: Autosaver<Record<string, JsonValue>> | null = null;
   private session: PlaygroundSession | null = null;
 
   private constructor(private readonly store: WorkspaceStore | null, offMessage?: string) {
@@ -35,7 +45,7 @@ export class WorkspacePersistence {
 
   /** Opens the store and reads the saved workspace (never throws). */
   static async open(): Promise<{ ws: WorkspacePersistence; initial: InitialWorkspace }> {
-    const empty: InitialWorkspace = { files: null, activeFile: null, warnings: [] };
+    const empty: InitialWorkspace = { files: null, activeFile: null, ui: {}, chain: null, warnings: [] };
     const opened = await openWorkspaceStore();
     if (!opened.ok) return { ws: new WorkspacePersistence(null, opened.message), initial: empty };
     const ws = new WorkspacePersistence(opened.value);
@@ -44,7 +54,14 @@ export class WorkspacePersistence {
     const { doc } = loaded.value;
     const files = loaded.value.empty || doc.files.length === 0 ? null : doc.files.map((f) => ({ path: f.path, text: f.text }));
     const active = typeof doc.settings.activeFile === "string" ? doc.settings.activeFile : null;
-    return { ws, initial: { files, activeFile: active, warnings: loaded.value.warnings } };
+    const warnings = [...loaded.value.warnings];
+    let chain: SavedChain | null = null;
+    if (loaded.value.network && doc.session.playground !== undefined) {
+      const state = readSavedSession(doc.session.playground);
+      if (state.ok) chain = { state: state.value, network: loaded.value.network };
+      else warnings.push(`${state.message}: started a fresh network (files are kept)`);
+    }
+    return { ws, initial: { files, activeFile: active, ui: doc.ui, chain, warnings } };
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -64,14 +81,22 @@ export class WorkspacePersistence {
     const store = this.store;
     if (!store) return;
     const onResult = (r: { ok: boolean; message?: string }) => {
-      this.set(r.ok ? { saved: "saved", message: undefined } : { saved: "error", message: r.message });
-      if (r.ok) void this.refreshUsage();
+      // "saved" only once nothing else waits to be written.
+      const waiting = [this.files, this.settings, this.chain, this.ui].some((a) => a?.pending);
+      this.set(!r.ok ? { saved: "error", message: r.message } : waiting ? { saved: "saving" } : { saved: "saved", message: undefined });
+      if (r.ok && !waiting) void this.refreshUsage();
     };
     this.files = createAutosaver((files) => store.saveFiles(files).then((r) => (r.ok ? { ok: true } : { ok: false, message: r.message })), { onResult });
     this.settings = createAutosaver((s) => store.saveSettings({ activeFile: s.activeFile }).then((r) => (r.ok ? { ok: true } : { ok: false, message: r.message })), { onResult });
+    this.ui = createAutosaver((ui) => store.saveUi(ui).then((r) => (r.ok ? { ok: true } : { ok: false, message: r.message })), { onResult });
+    this.chain = createAutosaver(() => this.saveChain(store), { onResult, delayMs: 600 });
     let last = session.getState();
     session.subscribe(() => {
       const st = session.getState();
+      if (st.network === "ready" && CHAIN_KEYS.some((k) => st[k] !== last[k])) {
+        this.set({ saved: "saving" });
+        this.chain!.schedule(null);
+      }
       if (st.files !== last.files) {
         this.set({ saved: "saving" });
         this.files!.schedule(st.files);
@@ -97,7 +122,37 @@ export class WorkspacePersistence {
   }
 
   flush(): Promise<unknown> {
-    return Promise.all([this.files?.flush(), this.settings?.flush()]);
+    return Promise.all([this.files?.flush(), this.settings?.flush(), this.chain?.flush(), this.ui?.flush()]);
+  }
+
+  /** Saves UI state (debounced; a no-op before `attach`). */
+  saveUi(ui: Record<string, JsonValue>): void {
+    if (!this.ui) return;
+    this.set({ saved: "saving" });
+    this.ui.schedule(ui);
+  }
+
+  /** Forgets saved settings and UI state (the caller puts the running app's back to defaults). */
+  async resetSettings(): Promise<void> {
+    this.ui?.cancel();
+    this.settings?.cancel();
+    const r = await this.requireStore().resetSettings();
+    if (!r.ok) throw new Error(r.message);
+  }
+
+  /** Writes the session's chain as it is now (the network section and the session extras). */
+  private async saveChain(store: WorkspaceStore): Promise<{ ok: boolean; message?: string }> {
+    const saved = this.session?.saveChain();
+    if (!saved) return { ok: true };
+    const st: SessionState = this.session!.getState();
+    const extras: SessionExtras = {
+      accounts: st.accounts.map((a) => ({ label: a.name, address: a.address })),
+      contracts: st.contracts.map((c) => ({ address: c.address, label: c.label, file: c.file, schema: c.schema as unknown as SessionExtras["contracts"][number]["schema"] })),
+      sender: accountAddress(st.sender).toChecksum(),
+      playground: JSON.parse(JSON.stringify(saved.state)),
+    };
+    const r = await store.saveNetwork(networkSection(saved.network), extras);
+    return r.ok ? { ok: true } : { ok: false, message: r.message };
   }
 
   async refreshUsage(): Promise<void> {
@@ -138,9 +193,14 @@ export class WorkspacePersistence {
         const file = input.files?.[0];
         if (!file) return resolve();
         await this.flush();
+        const check = await store.importWorkspace(file, { replace: false });
+        if (!check.ok) return reject(new Error(check.message));
+        // Stop autosaving first so the running session cannot overwrite what is imported.
+        for (const a of [this.files, this.settings, this.chain, this.ui]) a?.cancel();
         const r = await store.importWorkspace(file, { replace: true });
         if (!r.ok) return reject(new Error(r.message));
-        this.replaceFiles(r.value.doc.files, typeof r.value.doc.settings.activeFile === "string" ? r.value.doc.settings.activeFile : null);
+        // The app starts from the store: reloading brings the imported files, settings and chain.
+        location.reload();
         resolve();
       };
       input.click();
@@ -158,6 +218,7 @@ export class WorkspacePersistence {
 
   /** Forgets the saved network state (the running network is reset by the caller). */
   async resetNetwork(): Promise<void> {
+    this.chain?.cancel();
     const r = await this.requireStore().resetNetwork();
     if (!r.ok) throw new Error(r.message);
     void this.refreshUsage();

@@ -7,6 +7,7 @@ import {
   ProviderError,
   type IntelligenceProvider,
   type PromptRequest,
+  type ProviderCallContext,
   type RenderRequest,
   type TemplateRequest,
   type WebRequest,
@@ -27,14 +28,14 @@ export class FlakyProvider implements IntelligenceProvider {
     if (h[0] & 1) throw new ProviderError("flaky LLM: the provider failed to answer (simulated outage)");
   }
 
-  execPrompt(req: PromptRequest) {
+  execPrompt(req: PromptRequest, ctx?: ProviderCallContext) {
     this.check(req.prompt);
-    return this.inner.execPrompt(req);
+    return this.inner.execPrompt(req, ctx);
   }
 
-  execPromptTemplate(req: TemplateRequest) {
+  execPromptTemplate(req: TemplateRequest, ctx?: ProviderCallContext) {
     this.check(req.template + JSON.stringify(req.vars));
-    return this.inner.execPromptTemplate(req);
+    return this.inner.execPromptTemplate(req, ctx);
   }
 
   webRequest(req: WebRequest) {

@@ -33,11 +33,15 @@ export type ConsensusMode = "strict" | "fast";
 export type ValidatorBehaviour = "honest" | "malicious_leader" | "always_disagree" | "offline" | "slow" | "flaky_llm";
 
 export interface LlmConfig {
-  /** "scripted" (rules), "recorded", "webllm" or "openai" (later issues). */
+  /** "scripted" (rules), "recorded", "webllm" or "openai" (any OpenAI-compatible server). */
   provider: string;
   model?: string;
   temperature?: number;
   seed?: number;
+  /** OpenAI-compatible server, e.g. "http://localhost:11434/v1". API keys are never stored here. */
+  baseUrl?: string;
+  /** Upper bound on the tokens of one answer. */
+  maxTokens?: number;
 }
 
 export interface ValidatorConfig {

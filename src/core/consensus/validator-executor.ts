@@ -153,12 +153,28 @@ export function voteOn(mine: Receipt, leader: Receipt, settings: ConsensusSettin
   const o = mine.outcome;
   if ((o.kind === "vm_error" && o.message === "timeout") || mine.durationMs >= settings.executionTimeoutMs)
     return ["timeout", "execution did not finish in time"];
-  if (o.kind === "vm_error" && o.message === "validator_disagrees")
+  // Our own failure (e.g. the validator's worker crashed), not the contract's: like a timeout.
+  if (o.kind === "vm_error" && o.message.startsWith("internal error")) return ["timeout", o.message];
+  if (o.kind === "vm_error" && o.message === "validator_disagrees") {
+    const failure = providerFailure(mine);
+    if (failure) return ["disagree", `the validator function rejected the leader's result after its LLM or web request failed: ${failure}`];
     return ["disagree", "a non-deterministic block's validator function rejected the leader's result"];
+  }
   if (!sameOutcome(o, leader.outcome)) return ["deterministic_violation", "result differs from the leader's"];
   if (mine.stateRoot !== leader.stateRoot) return ["deterministic_violation", "state root differs from the leader's"];
   if (effectsHash(mine.effects) !== effectsHash(leader.effects)) return ["deterministic_violation", "emitted messages differ from the leader's"];
   return ["agree", "same result, state root and messages as the leader"];
+}
+
+const PROVIDER_REQUESTS = new Set(["ExecPrompt", "ExecPromptTemplate", "WebRequest", "WebRender"]);
+
+/** The one-line error of the first LLM or web request that failed in this execution, if any. */
+function providerFailure(receipt: Receipt): string | undefined {
+  for (const call of receipt.hostCalls ?? []) {
+    const error = call.answer instanceof Map ? call.answer.get("error") : undefined;
+    if (typeof error === "string" && PROVIDER_REQUESTS.has(call.request)) return error;
+  }
+  return undefined;
 }
 
 function sameOutcome(a: ExecutionOutcome, b: ExecutionOutcome): boolean {

@@ -12,7 +12,7 @@ export interface Autosaver<T> {
   schedule(value: T): void;
   /** Saves the pending value now (resolves when written; no-op when nothing is pending). */
   flush(): Promise<SaveOutcome>;
-  /** True while a value waits to be written. */
+  /** True while a value waits to be written or is being written. */
   readonly pending: boolean;
   cancel(): void;
 }
@@ -25,6 +25,7 @@ export function createAutosaver<T>(
   let latest: { value: T } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<SaveOutcome> = Promise.resolve({ ok: true });
+  let writing = false;
 
   const clear = () => {
     if (timer !== null) clearTimeout(timer);
@@ -37,12 +38,14 @@ export function createAutosaver<T>(
       if (!latest) return { ok: true };
       const item = latest;
       latest = null;
+      writing = true;
       let r: SaveOutcome;
       try {
         r = await save(item.value);
       } catch (e) {
         r = { ok: false, message: e instanceof Error ? e.message : String(e) };
       }
+      writing = false;
       if (!r.ok && !latest) latest = item; // keep it for the next try
       opts.onResult?.(r);
       return r;
@@ -58,7 +61,7 @@ export function createAutosaver<T>(
     },
     flush,
     get pending() {
-      return latest !== null;
+      return latest !== null || writing;
     },
     cancel() {
       clear();

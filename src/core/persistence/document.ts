@@ -43,6 +43,9 @@ export interface SessionExtras {
   contracts: SavedContract[];
   /** Address of the selected sender, or null. */
   sender: string | null;
+  /** The app session's own bookkeeping (setup, labels, code, recorded steps; see
+   * src/core/session/saved-session.ts). Optional: other writers may leave it out. */
+  playground?: JsonValue;
 }
 
 export interface SavedNetworkSection extends SerializedNetwork {

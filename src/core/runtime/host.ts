@@ -5,7 +5,13 @@
  */
 import { Address, decode, encode, type CalldataValue, type EncodableValue } from "../calldata";
 import type { HostCallRecord, SlotMap } from "./execution-types";
-import { countTokens, ProviderError, type IntelligenceProvider, type TemplateName } from "./intelligence";
+import {
+  countTokens,
+  ProviderError,
+  type IntelligenceProvider,
+  type ProviderCallContext,
+  type TemplateName,
+} from "./intelligence";
 
 export type StorageState = "latest_nonfinal" | "latest_final";
 
@@ -24,7 +30,10 @@ export interface ChainReader {
 export interface HostOptions {
   provider: IntelligenceProvider;
   chain: ChainReader;
-  /** Limit on LLM tokens (prompt + answer) for the whole execution. */
+  /**
+   * Limit on LLM tokens (prompt + answer) for the whole execution: the provider's reported usage
+   * when it reports one, otherwise about four characters per token.
+   */
   llmTokenLimit: number;
 }
 
@@ -64,22 +73,25 @@ export class ExecutionHost {
         const format = field(p, "response_format") === "json" ? "json" : "text";
         const imagesRaw = field(p, "images");
         const images = Array.isArray(imagesRaw) ? imagesRaw.filter((x): x is Uint8Array => x instanceof Uint8Array) : [];
-        if (!this.spend(prompt)) return { abort: "out of intelligence gas" };
-        const out = await provider.execPrompt({ prompt, responseFormat: format, images });
-        const text = typeof out === "string" ? out : JSON.stringify(out);
-        if (!this.spend(text)) return { abort: "out of intelligence gas" };
+        const answer = await this.metered(
+          prompt,
+          (ctx) => provider.execPrompt({ prompt, responseFormat: format, images }, ctx),
+          (out) => (typeof out === "string" ? out : JSON.stringify(out)),
+        );
         // JSON answers cross as text: LLM JSON may hold floats, which calldata cannot carry.
-        return { ok: text };
+        return answer === null ? { abort: "out of intelligence gas" } : { ok: answer.text };
       }
       case "ExecPromptTemplate": {
         const template = str(field(p, "template")) as TemplateName;
         if (!TEMPLATES.includes(template)) throw new ProviderError(`unknown prompt template ${template}`);
         const vars: Record<string, string> = {};
         if (p instanceof Map) for (const [k, v] of p) if (k !== "template") vars[k] = typeof v === "string" ? v : String(v);
-        if (!this.spend(Object.values(vars).join("\n"))) return { abort: "out of intelligence gas" };
-        const out = await provider.execPromptTemplate({ template, vars });
-        if (!this.spend(String(out))) return { abort: "out of intelligence gas" };
-        return { ok: out };
+        const answer = await this.metered(
+          Object.values(vars).join("\n"),
+          (ctx) => provider.execPromptTemplate({ template, vars }, ctx),
+          (out) => String(out),
+        );
+        return answer === null ? { abort: "out of intelligence gas" } : { ok: answer.out };
       }
       case "WebRequest": {
         const headersRaw = field(p, "headers");
@@ -122,10 +134,41 @@ export class ExecutionHost {
     }
   }
 
-  private spend(text: string): boolean {
-    this.llmTokens += countTokens(text);
-    return this.llmTokens <= this.options.llmTokenLimit;
+  /**
+   * Runs one LLM call under the token limit: the request's estimate is charged first (so an
+   * execution already over the limit never reaches the model), then replaced by the usage the
+   * provider reports, even when the call fails; without a report the answer's estimate is added.
+   * Null when the limit is exceeded.
+   */
+  private async metered<T>(
+    requestText: string,
+    call: (ctx: ProviderCallContext) => Promise<T>,
+    answerText: (out: T) => string,
+  ): Promise<{ out: T; text: string } | null> {
+    const estimate = countTokens(requestText);
+    this.llmTokens += estimate;
+    if (this.llmTokens > this.options.llmTokenLimit) return null;
+    const usage = { reported: false, tokens: 0 };
+    const ctx: ProviderCallContext = {
+      reportUsage(promptTokens, completionTokens) {
+        usage.reported = true;
+        usage.tokens += tokenCount(promptTokens) + tokenCount(completionTokens);
+      },
+    };
+    let out: T;
+    try {
+      out = await call(ctx);
+    } finally {
+      if (usage.reported) this.llmTokens += usage.tokens - estimate;
+    }
+    const text = answerText(out);
+    if (!usage.reported) this.llmTokens += countTokens(text);
+    return this.llmTokens <= this.options.llmTokenLimit ? { out, text } : null;
   }
+}
+
+function tokenCount(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
 }
 
 function field(p: CalldataValue, key: string): CalldataValue | undefined {

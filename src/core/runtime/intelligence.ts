@@ -40,11 +40,20 @@ export interface RenderRequest {
 
 export type RenderResult = { text: string } | { image: Uint8Array };
 
+/**
+ * Passed by the host with each LLM call. A provider that knows the real token counts (from the
+ * model's usage report) calls `reportUsage` once per model call, retries included; the host then
+ * meters those instead of its four-characters-per-token estimate.
+ */
+export interface ProviderCallContext {
+  reportUsage(promptTokens: number, completionTokens: number): void;
+}
+
 export interface IntelligenceProvider {
   /** Shown in the UI and logs, e.g. "scripted". */
   readonly label: string;
-  execPrompt(req: PromptRequest): Promise<string | Record<string, unknown>>;
-  execPromptTemplate(req: TemplateRequest): Promise<boolean | string>;
+  execPrompt(req: PromptRequest, ctx?: ProviderCallContext): Promise<string | Record<string, unknown>>;
+  execPromptTemplate(req: TemplateRequest, ctx?: ProviderCallContext): Promise<boolean | string>;
   webRequest(req: WebRequest): Promise<WebResponse>;
   webRender(req: RenderRequest): Promise<RenderResult>;
 }

@@ -6,6 +6,7 @@
 import type { Remote } from "comlink";
 import type { EngineInfo } from "../../../workers/python-engine";
 import type { ValidatorWorkerApi } from "../../../workers/validator-api";
+import { isBootProgressMessage, type BootStage } from "../../../workers/boot-progress";
 import { createChannelBuffer, SyncResponder } from "./sync-channel";
 import type { ApiDoc, Diagnostic } from "./editor-analysis-types";
 
@@ -26,6 +27,28 @@ export interface PythonRuntimeOptions {
   memoryRecycleBytes?: number;
 }
 
+/** What the runtime's worker is doing now, for progress bars. */
+export interface RuntimeStatus {
+  state: "booting" | "ready" | "failed";
+  stage: BootStage;
+  /** Share of the boot done, 0..1. */
+  progress: number;
+  /** False while `progress` is a guess rather than measured. */
+  measured: boolean;
+  /** How many times a worker was replaced after a crash, a timeout or a memory blow-up. */
+  restarts: number;
+  /** The last boot's duration once ready. */
+  bootMs?: number;
+  python?: string;
+  /** One line: why the boot failed, or why the last worker was replaced. */
+  message?: string;
+}
+
+/** How the crash test hook kills the worker. */
+export type CrashMode = "throw" | "terminate";
+
+export const CRASH_DETAIL = "validator worker crashed; restarted";
+
 export type HostHandler = (request: Uint8Array) => Promise<Uint8Array>;
 
 export type RawOutcome =
@@ -43,9 +66,42 @@ export class PythonRuntime {
   private live: Promise<LiveWorker> | null = null;
   private current: LiveWorker | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private terminated = false;
+  private readonly listeners = new Set<(status: RuntimeStatus) => void>();
+  private statusNow: RuntimeStatus = { state: "booting", stage: "loading Pyodide", progress: 0, measured: false, restarts: 0 };
   bootCount = 0;
 
   constructor(private readonly options: PythonRuntimeOptions) {}
+
+  get status(): RuntimeStatus {
+    return this.statusNow;
+  }
+
+  /** Calls `listener` on every status change (boot stages, ready, failed, restarts). */
+  onStatus(listener: (status: RuntimeStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setStatus(patch: Partial<RuntimeStatus>): void {
+    this.statusNow = { ...this.statusNow, ...patch };
+    for (const l of [...this.listeners]) l(this.statusNow);
+  }
+
+  /**
+   * Test hook: really kills the current worker. "throw" makes it die of an uncaught error (only
+   * while it is idle: a busy worker reads the request after its execution); "terminate" kills it
+   * from outside at once, even mid-execution. Either way the runtime treats it as a crash: a call
+   * in flight fails with a one-line reason and a fresh worker boots.
+   */
+  async crash(mode: CrashMode = "throw"): Promise<void> {
+    const live = await this.worker();
+    if (mode === "throw") {
+      await live.spawned.api.crash();
+    } else {
+      this.died(live, "worker terminated by a test hook");
+    }
+  }
 
   /** Boots the worker if needed and returns its engine info. */
   async boot(): Promise<EngineInfo> {
@@ -79,6 +135,7 @@ export class PythonRuntime {
   }
 
   terminate(): void {
+    this.terminated = true;
     const live = this.live;
     this.live = null;
     this.current = null;
@@ -112,15 +169,21 @@ export class PythonRuntime {
         state.pendingSince = null;
       }
     });
-    spawned.onChannelMessage((msg) => responder.onMessage(msg));
     const live: LiveWorker = { spawned, responder: state, info: null as unknown as EngineInfo, dead: null };
+    spawned.onChannelMessage((msg) => {
+      if (!isBootProgressMessage(msg)) responder.onMessage(msg);
+      else if (this.current === null && !live.dead && this.statusNow.state === "booting") this.setStatus(msg.progress);
+    });
     const died = new Promise<never>((_, reject) => {
       spawned.onExit((reason) => {
-        live.dead = reason;
+        if (live.info) this.died(live, reason);
+        live.dead ??= reason;
         reject(new Error(`validator worker failed to start: ${reason}`));
       });
     });
     died.catch(() => undefined);
+    this.setStatus({ state: "booting", stage: "loading Pyodide", progress: 0, measured: false, bootMs: undefined });
+    const started = performance.now();
     try {
       live.info = await Promise.race([
         spawned.api.boot(
@@ -131,11 +194,28 @@ export class PythonRuntime {
       ]);
     } catch (e) {
       spawned.terminate();
-      throw new Error(`validator failed to start: ${lastLine(e)}`);
+      const error = new Error(`validator failed to start: ${lastLine(e)}`);
+      this.setStatus({ state: "failed", message: error.message });
+      throw error;
     }
     this.bootCount++;
     this.current = live;
+    this.setStatus({
+      state: "ready",
+      stage: "ready",
+      progress: 1,
+      measured: true,
+      bootMs: Math.round(performance.now() - started),
+      python: live.info.pythonVersion,
+    });
     return live;
+  }
+
+  /** A booted worker died on its own (or was killed by the test hook): replace it. */
+  private died(live: LiveWorker, reason: string): void {
+    if (live.dead) return;
+    live.dead = `${CRASH_DETAIL} (${lastLine(reason)})`;
+    this.recycle(live, live.dead);
   }
 
   private async executeNow(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
@@ -161,24 +241,27 @@ export class PythonRuntime {
         memoryBytes = reply.memoryBytes;
         return { ok: true, response: reply.response, computeMs: computeMs() };
       },
-      (e: unknown): RawOutcome => ({ ok: false, reason: "crashed", detail: String((e as Error)?.message ?? e), computeMs: computeMs() }),
+      (e: unknown): RawOutcome => ({ ok: false, reason: "crashed", detail: `${CRASH_DETAIL} (${lastLine(e)})`, computeMs: computeMs() }),
     );
     const outcome = await Promise.race([work, watchdog]);
     clearInterval(timer);
     if (!outcome.ok) {
-      this.recycle(live);
+      this.recycle(live, outcome.reason === "timeout" ? `replaced after a ${outcome.detail}` : outcome.detail);
     } else if (this.options.memoryRecycleBytes && memoryBytes > this.options.memoryRecycleBytes) {
-      this.recycle(live);
+      this.recycle(live, `replaced after its memory grew to ${Math.round(memoryBytes / 2 ** 20)} MB`);
     }
     return outcome;
   }
 
-  private recycle(live: LiveWorker): void {
+  /** Drops a worker and boots its replacement right away, so the next call finds it warm. */
+  private recycle(live: LiveWorker, why: string): void {
     live.spawned.terminate();
-    if (this.current === live) {
-      this.current = null;
-      this.live = null;
-    }
+    if (this.current !== live) return;
+    this.current = null;
+    this.live = null;
+    if (this.terminated) return;
+    this.setStatus({ restarts: this.statusNow.restarts + 1, message: why });
+    void this.worker().catch(() => undefined);
   }
 }
 

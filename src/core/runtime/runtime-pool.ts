@@ -23,10 +23,20 @@ export class RuntimePool {
     return Promise.all(this.runtimes.map((r) => r.boot()));
   }
 
-  /** Runs `job` on the least busy runtime. */
+  /** The runtimes, in order ("worker 1" is index 0); for status displays and test hooks. */
+  get members(): readonly PythonRuntime[] {
+    return this.runtimes;
+  }
+
+  /**
+   * Runs `job` on the least busy runtime. A runtime that is (re)booting counts as one job busier,
+   * so work goes to a ready worker while a crashed one restarts, but still waits rather than fails
+   * when none is ready.
+   */
   async use<T>(job: (runtime: PythonRuntime) => Promise<T>): Promise<T> {
+    const load = (i: number) => this.pending[i] + (this.runtimes[i].status.state === "ready" ? 0 : 1);
     let best = 0;
-    for (let i = 1; i < this.runtimes.length; i++) if (this.pending[i] < this.pending[best]) best = i;
+    for (let i = 1; i < this.runtimes.length; i++) if (load(i) < load(best)) best = i;
     this.pending[best]++;
     try {
       return await job(this.runtimes[best]);

@@ -9,6 +9,7 @@
  * valid scenario again. The README's "Scenario format" section documents every field.
  */
 import type { ConsensusMode, ConsensusSettings, LlmConfig, TxStatus, ValidatorBehaviour } from "../consensus/types";
+import type { Recording } from "../intelligence/recorded";
 import type { ScriptedRules } from "../runtime/providers/scripted";
 
 export const SCENARIO_VERSION = 1;
@@ -177,6 +178,8 @@ export interface Scenario {
   accounts: Record<string, ScenarioAccount>;
   /** Shared scripted answers of every validator. */
   llm: ScriptedRules;
+  /** Validator id → recorded intelligence calls, answered by validators with `llm.provider: "recorded"`. */
+  recordings?: Recording;
   contracts: Record<string, ContractSource>;
   steps: Step[];
   report?: { views?: string[] };

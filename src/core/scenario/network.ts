@@ -6,6 +6,7 @@
 import type { Address } from "../calldata";
 import type { EventListener } from "../consensus/events";
 import { DEFAULT_SETTINGS, type ConsensusMode, type ConsensusSettings, type Transaction, type ValidatorConfig } from "../consensus/types";
+import type { Recording } from "../intelligence/recorded";
 import type { ExecutionOutcome } from "../runtime/execution-types";
 import type { ScriptedRules } from "../runtime/providers/scripted";
 import { accountAddress, validatorAddress } from "./accounts";
@@ -22,6 +23,8 @@ export interface NetworkSpec {
   validators: ValidatorConfig[];
   /** Scripted answers of each validator by id: its own rules first, then the shared ones. */
   rules: Record<string, ScriptedRules>;
+  /** Recorded answers by validator id, for validators whose `llm.provider` is "recorded". */
+  recordings?: Recording;
   settings: ConsensusSettings;
   /** Python workers to share among the validators. */
   runtimes: number;
@@ -102,6 +105,7 @@ export function networkSpec(scenario: Scenario): NetworkSpec {
     genesisTime: scenario.genesisTime ?? DEFAULT_GENESIS_TIME,
     validators,
     rules,
+    ...(scenario.recordings !== undefined && { recordings: scenario.recordings }),
     settings,
     runtimes: scenario.network.runtimes ?? Math.max(1, Math.min(validators.length, 3)),
     accounts: Object.entries(scenario.accounts).map(([name, a]) => ({ name, address: accountAddress(name), balance: BigInt(a.balance) })),

@@ -32,6 +32,7 @@ import {
   type ScenarioNetworkConfig,
   type ScenarioValidator,
 } from "./format";
+import { parseRecordings } from "./parse-recordings";
 import { parseSteps } from "./parse-steps";
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -49,7 +50,11 @@ const TOP_FIELDS = [
   "contracts",
   "steps",
   "report",
+  "recordings",
 ];
+
+/** What `llm.provider` may be in a scenario. */
+const SCENARIO_PROVIDERS = ["scripted", "recorded"] as const;
 
 /** Parses and validates a scenario; on failure, every error found (in document order). */
 export function parseScenario(input: unknown): ParseResult {
@@ -74,6 +79,11 @@ export function parseScenario(input: unknown): ParseResult {
   const accounts = parseAccounts(c, root.accounts);
   const llm = root.llm === undefined ? {} : parseRules(c, "llm", root.llm);
   const contracts = parseContracts(c, root.contracts);
+  const validatorIds = network.validators.map((v) => v.id);
+  const recordings = root.recordings === undefined ? undefined : parseRecordings(c, root.recordings, validatorIds);
+  const replaying = network.validators.find((v) => v.llm.provider === "recorded");
+  if (replaying && recordings === undefined)
+    c.error("recordings", `required: validator "${replaying.id}" answers from recordings (llm.provider "recorded")`);
 
   const names = new Map<string, string>();
   for (const v of network.validators) names.set(v.id, "a validator id");
@@ -109,6 +119,7 @@ export function parseScenario(input: unknown): ParseResult {
     network,
     accounts,
     llm,
+    ...(recordings !== undefined && { recordings }),
     contracts,
     steps,
     ...(report !== undefined && { report }),
@@ -227,14 +238,14 @@ function parseLlmConfig(c: Checker, path: string, v: unknown): LlmConfig | undef
   const o = readObject(c, path, v, ["provider", "model", "temperature", "seed"]);
   if (!o) return undefined;
   if (o.provider === undefined) {
-    c.error(`${path}.provider`, 'required ("scripted")');
+    c.error(`${path}.provider`, 'required ("scripted" or "recorded")');
     return undefined;
   }
-  if (o.provider !== "scripted") {
-    c.error(`${path}.provider`, `only "scripted" is supported in scenarios for now, got ${describeJson(o.provider)}`);
+  if (!(SCENARIO_PROVIDERS as readonly unknown[]).includes(o.provider)) {
+    c.error(`${path}.provider`, `only "scripted" and "recorded" are supported in scenarios for now, got ${describeJson(o.provider)}`);
     return undefined;
   }
-  const out: LlmConfig = { provider: "scripted" };
+  const out: LlmConfig = { provider: o.provider as string };
   if (o.model !== undefined) {
     const m = readString(c, `${path}.model`, o.model);
     if (m !== undefined) out.model = m;

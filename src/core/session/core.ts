@@ -12,9 +12,12 @@ import type { ContractSchema } from "../scenario/args";
 import type { EngineNetwork } from "../scenario/engine-network";
 import type { Scenario, Step } from "../scenario/format";
 import { networkSpec } from "../scenario/network";
+import { captureNetwork, midConsensus, networkConfigOf, type SavedNetwork } from "../persistence/network-state";
+import { stringifyTagged } from "../persistence/tagged-json";
 import { buildLog } from "./log";
+import { SAVED_SESSION_FORMAT, type SavedSessionState } from "./saved-session";
 import { buildScenario, DEFAULT_BALANCE, DEFAULT_SETUP, messageOf } from "./setup";
-import type { ErrorScope, ResultView, RuntimeBoot, SessionNetworkFactory, SessionSetup, SessionState, WorkspaceFile } from "./types";
+import type { ErrorScope, ResultView, RuntimeBoot, StateView, SessionNetworkFactory, SessionSetup, SessionState, WorkspaceFile } from "./types";
 
 export interface PlaygroundSessionOptions {
   createNetwork: SessionNetworkFactory;
@@ -22,6 +25,14 @@ export interface PlaygroundSessionOptions {
   setup?: Partial<SessionSetup>;
   /** Account name → starting balance (default alice and bob with 100 GEN each). */
   accounts?: Record<string, bigint>;
+  /** A chain saved by `saveChain()` (e.g. before a page reload) to continue from. */
+  restore?: SavedChain;
+}
+
+/** A session's chain as `saveChain()` returns it and the `restore` option takes it. */
+export interface SavedChain {
+  state: SavedSessionState;
+  network: SavedNetwork;
 }
 
 export interface Deployed {
@@ -57,6 +68,7 @@ export class SessionCore {
   protected sources: Record<string, string> = {};
   protected txLabels: Record<string, string> = {};
   protected results: Record<string, ResultView> = {};
+  protected contractStates: Record<string, StateView> = {};
   protected steps: Step[] = [];
   protected history: HistoryEntry[] = [];
   protected breakpoints = new Set<Phase>();
@@ -64,6 +76,7 @@ export class SessionCore {
   protected pending = 0;
   protected pauseRequested = false;
   protected errors: SessionState["errors"] = [];
+  protected notices: string[] = [];
   protected selectedTx: string | null = null;
   protected queue: Promise<unknown> = Promise.resolve();
   protected readonly listeners = new Set<() => void>();
@@ -77,7 +90,84 @@ export class SessionCore {
     this.accounts = new Map(Object.entries(options.accounts ?? { alice: DEFAULT_BALANCE, bob: DEFAULT_BALANCE }));
     this.sender = [...this.accounts.keys()][0] ?? "owner";
     if (this.accounts.size === 0) this.accounts.set(this.sender, 0n);
-    this.built = this.rebuild();
+    const saved = options.restore;
+    if (saved) this.loadState(saved.state);
+    this.built = this.rebuild().then(() => saved && this.restoreNetwork(saved.network));
+  }
+
+  // ---- saving and restoring the chain ----
+
+  /** The chain as it is now (null while the network is not ready). Safe to call mid-phase: a
+   * phase waiting for validators is saved as not started. */
+  saveChain(): SavedChain | null {
+    if (!this.net) return null;
+    const state: SavedSessionState = {
+      format: SAVED_SESSION_FORMAT,
+      setup: structuredClone(this.setup),
+      accounts: [...this.accounts].map(([n, b]) => [n, b.toString()]),
+      sender: this.sender,
+      contracts: this.contracts.map((c) => ({ label: c.label, file: c.file, code: c.code, schema: c.schema, address: c.address.toChecksum(), deployTx: c.deployTx, source: c.source })),
+      sources: { ...this.sources },
+      txLabels: { ...this.txLabels },
+      results: structuredClone(this.results),
+      steps: structuredClone(this.steps),
+      selectedTx: this.selectedTx,
+      stepMode: this.stepMode,
+      breakpoints: [...this.breakpoints],
+    };
+    return { state, network: captureNetwork(this.net.network) };
+  }
+
+  /** Shows a one-line note (e.g. a storage warning at start-up) until the next step. */
+  addNotice(text: string): void {
+    this.notices = [...this.notices, text];
+    this.emit();
+  }
+
+  private loadState(s: SavedSessionState): void {
+    this.setup = structuredClone(s.setup);
+    this.accounts.clear();
+    for (const [name, balance] of s.accounts) this.accounts.set(name, BigInt(balance));
+    if (this.accounts.size === 0) this.accounts.set("owner", 0n);
+    this.sender = this.accounts.has(s.sender) ? s.sender : [...this.accounts.keys()][0];
+    this.contracts = s.contracts.map((c) => ({ ...c, address: Address.fromHex(c.address) }));
+    this.sources = { ...s.sources };
+    this.txLabels = { ...s.txLabels };
+    this.results = structuredClone(s.results);
+    this.steps = structuredClone(s.steps);
+    this.selectedTx = s.selectedTx;
+    this.stepMode = s.stepMode;
+    this.breakpoints = new Set(s.breakpoints);
+  }
+
+  /** Puts the saved chain into the freshly built network; drops it (keeping files) if it does not fit. */
+  private restoreNetwork(saved: SavedNetwork): void {
+    const net = this.net?.network;
+    if (!net) return;
+    if (stringifyTagged(networkConfigOf(net)) !== stringifyTagged(saved.config)) {
+      this.clearChain();
+      this.notices = [...this.notices, "the saved chain was made with other network settings: a fresh network was started"];
+      return this.emit();
+    }
+    const log = net.eventLog;
+    log.length = 0;
+    log.push(...saved.events.slice(0, saved.snapshot.eventCount).map((e) => ({ ...e })));
+    net.restore(saved.snapshot);
+    this.notices = [...this.notices, ...midConsensus(saved.snapshot, saved.events).map((t) => `${t.message}: press Continue (F8) or Next (F10)`)];
+    this.emit();
+  }
+
+  protected clearChain(): void {
+    this.contracts = [];
+    this.sources = {};
+    this.txLabels = {};
+    this.results = {};
+    this.contractStates = {};
+    this.steps = [];
+    this.history = [];
+    this.selectedTx = null;
+    this.errors = [];
+    this.notices = [];
   }
 
   // ---- store ----
@@ -206,10 +296,12 @@ export class SessionCore {
         schema: c.schema,
         deployTx: c.deployTx,
         status: txs.find((t) => t.hash === c.deployTx)?.status ?? "CANCELED",
+        stateRoot: this.net?.contractState(c.address)?.stateRoot ?? "",
       })),
       transactions: txs,
       txLabels: { ...this.txLabels },
       results: this.results,
+      contractStates: this.contractStates,
       events,
       log: buildLog(events, new Map(txs.map((t) => [t.hash, t]))),
       next: n ? n.peek() : null,
@@ -220,6 +312,7 @@ export class SessionCore {
       clock: n ? n.clock : 0,
       finalityWindowMs: n ? n.settings.finalityWindowMs : 30_000,
       errors: this.errors,
+      notices: this.notices,
       selectedTx: this.selectedTx,
     };
   }

@@ -1,4 +1,5 @@
-export { PlaygroundSession, type PlaygroundSessionOptions, type SchemaResult } from "./session";
+export { PlaygroundSession, type PlaygroundSessionOptions, type SavedChain, type SchemaResult } from "./session";
 export { buildLog, describeEvent, filterLog } from "./log";
 export { DEFAULT_BALANCE, DEFAULT_SETUP } from "./setup";
 export type * from "./types";
+export { readSavedSession, type SavedSessionState } from "./saved-session";

@@ -13,9 +13,9 @@ import { describeFailure } from "../runtime/errors";
 import { toJsonSafe } from "../scenario/values";
 import { SessionCore, type Deployed } from "./core";
 import { checkValidators, messageOf, needsRun, newValidator } from "./setup";
-import type { ErrorScope, ResultView, SessionSetup, TxOptions } from "./types";
+import type { ErrorScope, ResultView, SessionSetup, StateView, TxOptions } from "./types";
 
-export type { PlaygroundSessionOptions } from "./core";
+export type { PlaygroundSessionOptions, SavedChain } from "./core";
 
 export type SchemaResult = { ok: true; schema: ContractSchema } | { ok: false; message: string; line?: number };
 
@@ -55,14 +55,7 @@ export class PlaygroundSession extends SessionCore {
    * files and accounts (with their balances) stay. */
   reset(): Promise<void | undefined> {
     return this.act("network", async () => {
-      this.contracts = [];
-      this.sources = {};
-      this.txLabels = {};
-      this.results = {};
-      this.steps = [];
-      this.history = [];
-      this.selectedTx = null;
-      this.errors = [];
+      this.clearChain();
       this.built = this.rebuild();
       await this.built;
     });
@@ -214,6 +207,26 @@ export class PlaygroundSession extends SessionCore {
     });
   }
 
+  /** The contract's storage fields decoded (`#state`, a playground extension), kept in
+   * `state.contractStates[label]` with the state root it was read at. Not recorded as a step. */
+  readState(label: string): Promise<void | undefined> {
+    return this.act("contract", async () => {
+      const c = this.contract(label);
+      const root = this.network.contractState(c.address)?.stateRoot ?? "";
+      const at = this.network.network.clock;
+      let view: StateView;
+      try {
+        const o = await this.network.view({ to: c.address, from: this.accountOf(this.sender), calldata: encode(makeCalldataObject("#state", [], {})), state: "accepted" });
+        view = o.kind === "return" && Array.isArray(o.value)
+          ? { ok: true, root, at, fields: (o.value as CalldataValue[][]).map(([k, v]) => [String(k), toJsonSafe(v)] as [string, JsonValue]) }
+          : { ok: false, root, at, error: o.kind === "return" ? "unexpected state shape" : describeFailure(o).message };
+      } catch (e) {
+        view = { ok: false, root, at, error: messageOf(e) };
+      }
+      this.contractStates = { ...this.contractStates, [label]: view };
+    });
+  }
+
   /** Appeals `hash` (by the current sender unless `by` names an account or validator). */
   appeal(hash: string, by?: string): Promise<void | undefined> {
     return this.act("clock", async () => {
@@ -250,6 +263,7 @@ export class PlaygroundSession extends SessionCore {
   step(): Promise<void | undefined> {
     return this.act("stepper", async () => {
       if (!this.network.network.peek()) throw new Error("nothing to run: submit a transaction or advance the clock");
+      this.notices = [];
       await this.network.network.step();
       this.markIdle();
     });
@@ -277,6 +291,7 @@ export class PlaygroundSession extends SessionCore {
 
   private async runOn(): Promise<void> {
     this.pauseRequested = false;
+    this.notices = [];
     const net = this.network.network;
     for (let first = true; ; first = false) {
       const next = net.peek();

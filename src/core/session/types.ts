@@ -21,9 +21,18 @@ export interface WorkspaceFile {
 export interface RuntimeBoot {
   id: string;
   state: "booting" | "ready" | "failed";
+  /** Boot stage: "loading Pyodide", "starting Python", "installing SDK", "ready". */
+  stage?: string;
+  /** Share of the boot done, 0..1. */
+  progress?: number;
+  /** False while `progress` is a guess (the download could not be measured). */
+  measured?: boolean;
+  /** Times this worker was replaced after a crash, a timeout or a memory blow-up. */
+  restarts?: number;
   /** Boot time once ready. */
   ms?: number;
   python?: string;
+  /** Why the boot failed, or why the worker was last replaced (one line). */
   message?: string;
 }
 
@@ -45,6 +54,8 @@ export interface ContractView {
   deployTx: string;
   /** Status of the deploy transaction. */
   status: Transaction["status"];
+  /** Root of the accepted state ("" before the deploy is accepted). */
+  stateRoot: string;
 }
 
 export interface ResultView {
@@ -54,6 +65,16 @@ export interface ResultView {
   error?: string;
   state: "accepted" | "finalized";
   at: number;
+}
+
+/** A contract's storage fields as last read (`readState`), with the state root they belong to. */
+export interface StateView {
+  ok: boolean;
+  root: string;
+  at: number;
+  /** [field, JSON-safe value] in declaration order. */
+  fields?: [string, JsonValue][];
+  error?: string;
 }
 
 /** Where an error should be shown: the panel the user acted in. */
@@ -117,6 +138,8 @@ export interface SessionState {
   /** tx hash → session label ("storage", "update_storage#1"). */
   txLabels: Readonly<Record<string, string>>;
   results: Readonly<Record<string, ResultView>>;
+  /** contract label → its storage fields as last read. */
+  contractStates: Readonly<Record<string, StateView>>;
   events: readonly NetworkEvent[];
   log: readonly LogEntry[];
   /** The phase `step()` would run next (null: idle). */
@@ -129,5 +152,7 @@ export interface SessionState {
   clock: number;
   finalityWindowMs: number;
   errors: readonly SessionError[];
+  /** One-line notes about the restored chain (e.g. a transaction interrupted mid-consensus). */
+  notices: readonly string[];
   selectedTx: string | null;
 }

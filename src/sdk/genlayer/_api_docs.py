@@ -31,6 +31,7 @@ _NAMESPACES = (
     "gl.advanced",
     "gl.evm",
     "gl.message",
+    "gl.playground",
 )
 _DECORATOR_NAMESPACES = ("gl.public", "gl.public.write")
 

@@ -136,6 +136,10 @@ def _run_contract(frame: Frame, entry_data: bytes, is_init: bool, value: int) ->
     if method.startswith("#"):
         if method == "#get-schema":
             return schema_json(cls)
+        if method == "#state":
+            from genlayer._state_dump import dump_state
+
+            return dump_state(_instance(cls, frame), cls)
         if method != "#error":
             raise ValueError(f"unknown special method {method}")
         fn = _lookup(cls, "__on_errored_message__")
@@ -289,6 +293,7 @@ def _execute(req: dict) -> dict:
         seed = seed.encode("utf-8")
 
     exe = Execution(mode=mode, leader_results=list(req.get("leader_results") or []), gas_limit=gas_limit)
+    exe.seed = bytes(seed)  # read by gl.SecurePrompt (tags unknown to data authors)
     store = MemorySlotStore(_slots_in(req.get("storage")), _context.storage_guard)
     frame = Frame(
         "main",

@@ -7,6 +7,7 @@ import { MethodForm } from "../forms/MethodForm";
 import { useApp, useSessionState } from "../use-session";
 import { jsonArgs } from "./DeployPanel";
 import { ErrorLine, Panel, StatusBadge } from "./common";
+import { StateInspector } from "./StateInspector";
 import { clockText, short } from "./format";
 
 function Method({ c, name, m }: { c: ContractView; name: string; m: MethodSchema }) {
@@ -75,6 +76,7 @@ export function ContractPanel() {
             .map(([name, m]) => (
               <Method key={`${c.label}.${name}`} c={c} name={name} m={m} />
             ))}
+          <StateInspector c={c} />
         </>
       )}
       <ErrorLine scope="contract" />

@@ -22,7 +22,7 @@ export function DeployPanel({ check }: { check: CheckOutput }) {
   const probe: DeployArg = { args: [], from: st.sender, value: 0n, mode: "strict" };
   const busy = !actions.isEnabled("contract.deploy", probe) || st.busy;
   return (
-    <Panel title={`Deploy ${st.activeFile ?? ""}`} testId="deploy">
+    <Panel title={`Deploy ${st.activeFile ?? ""}`} testId="deploy" className="deploy">
       {schema ? (
         <MethodForm
           name={st.activeFile ?? "contract"}

@@ -2,6 +2,7 @@
 import { useCallback, useSyncExternalStore } from "react";
 import { EXAMPLE_FILES } from "../example-files";
 import type { CheckOutput } from "../app-actions";
+import type { ContractSchema } from "../../core/scenario/args";
 import { ContractEditor } from "../editor/ContractEditor";
 import { useDiagnostics, useGenLayerApi } from "../editor/genlayer-language";
 import { editorRuntime } from "../editor-runtime";
@@ -10,6 +11,15 @@ import { formatBytes, type WorkspacePersistence } from "../workspace";
 import { ActionButton, ErrorLine } from "./common";
 
 const EXAMPLES = Object.keys(EXAMPLE_FILES).filter((p) => p.endsWith(".py")).sort();
+
+/** One line for a checked contract: constructor parameters and method counts (the JSON folds open). */
+function schemaSummary(schema: ContractSchema): string {
+  const ctor = [...schema.ctor.params.map(([n]) => n), ...Object.keys(schema.ctor.kwparams)].join(", ");
+  const methods = Object.values(schema.methods);
+  const views = methods.filter((m) => m.readonly).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  return `Schema: constructor(${ctor}) · ${plural(views, "view")} · ${plural(methods.length - views, "write")}`;
+}
 const noop = () => () => undefined;
 
 function SaveStatus({ ws }: { ws?: WorkspacePersistence }) {
@@ -67,7 +77,12 @@ export function FilesPanel({ check }: { check: CheckOutput }) {
       <div className="output" aria-live="polite" data-testid="output">
         {check.kind === "none" && <p className="hint">Check the contract to see its methods and constructor.</p>}
         {check.kind === "busy" && <p className="hint">Running…</p>}
-        {check.kind === "schema" && <pre>{JSON.stringify(check.schema, null, 2)}</pre>}
+        {check.kind === "schema" && (
+          <details>
+            <summary title="Show the schema JSON">{schemaSummary(check.schema)}</summary>
+            <pre>{JSON.stringify(check.schema, null, 2)}</pre>
+          </details>
+        )}
         {check.kind === "error" && <p className="error">{check.message}</p>}
       </div>
     </section>

@@ -107,6 +107,11 @@ export function StepperPanel() {
           {st.busy ? "running…" : st.next ? `next: ${st.next.phase} (${st.txLabels[st.next.tx] ?? st.next.tx.slice(0, 8)})` : "idle"}
         </span>
       </div>
+      {st.notices.map((n) => (
+        <p key={n} className="hint notice" role="status" data-testid="notice">
+          {n}
+        </p>
+      ))}
       <ErrorLine scope="stepper" />
       <RoundView />
       <div className="row clock-row">

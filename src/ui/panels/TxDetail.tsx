@@ -5,6 +5,7 @@ import type { Receipt, Round, Transaction } from "../../core/consensus/types";
 import { useApp, useSessionState } from "../use-session";
 import { Panel, StatusBadge } from "./common";
 import { calldataText, clockText, gen, outcomeText, short } from "./format";
+import { NondetCompare } from "./NondetCompare";
 
 function ReceiptCells({ r }: { r: Receipt | undefined }) {
   if (!r) return <td colSpan={3} className="hint">not executed</td>;
@@ -69,6 +70,7 @@ function RoundView({ tx, round, events }: { tx: Transaction; round: Round; event
           {reveals.length > 0 && <> · reveal order: {reveals.map((r) => r.validator).join(" → ")}</>}
         </p>
       )}
+      <NondetCompare round={round} revealed={reveals} />
       {lead && lead.nondet.length > 0 && (
         <details>
           <summary>Leader's non-deterministic results ({lead.nondet.length}) — validators re-ran these and compared</summary>

@@ -3,6 +3,7 @@ import { BEHAVIOURS } from "../../core/scenario/format";
 import { useApp, useSessionState } from "../use-session";
 import { ActionButton, ErrorLine, Panel } from "./common";
 import { gen } from "./format";
+import { BootBar, poolSummary, WorkerList } from "./WorkerBoot";
 
 const GEN = 10n ** 18n;
 
@@ -11,6 +12,9 @@ export function ValidatorsPanel() {
   const st = useSessionState();
   const locked = st.setupLocked;
   const perTx = st.setup.consensus.validatorsPerTx ?? 5;
+  const pool = poolSummary(st.boot);
+  const poolText = pool.total === 0 ? "starting" : `${pool.ready}/${pool.total} ready`;
+  const poolBoot = { id: "shared pool", state: pool.phase === "ready" ? "ready" : pool.phase === "failed" ? "failed" : "booting", progress: pool.progress, measured: true, restarts: pool.phase === "restarting" ? 1 : 0 } as const;
   return (
     <Panel title={`Validators (${st.setup.validators.length})`} testId="validators">
       {locked && (
@@ -18,6 +22,9 @@ export function ValidatorsPanel() {
           The network has transactions: reset it to change validators. <ActionButton id="network.reset">Reset network</ActionButton>
         </p>
       )}
+      <p className="wb-pool-line" data-testid="pool-line">
+        Python: {st.setup.validators.length} validators share {pool.total} {pool.total === 1 ? "worker" : "workers"} · {poolText}
+      </p>
       <table className="grid">
         <thead>
           <tr>
@@ -34,7 +41,12 @@ export function ValidatorsPanel() {
             const live = st.validators.find((x) => x.id === v.id);
             return (
               <tr key={v.id}>
-                <td>{v.id}</td>
+                <td>
+                  {v.id}
+                  <span className="wb-pool" data-testid={`pool-${v.id}`} title={`${v.id} runs on the shared Python pool: ${poolText}`}>
+                    <BootBar boot={{ ...poolBoot, id: `${v.id} Python` }} />
+                  </span>
+                </td>
                 <td>
                   <select
                     aria-label={`Behaviour of ${v.id}`}
@@ -94,6 +106,11 @@ export function ValidatorsPanel() {
         </label>
         {!locked && <ActionButton id="network.reset">Reset network</ActionButton>}
       </div>
+      <section className="wb-section" aria-label="Python workers">
+        <h3>Python workers (shared by all validators)</h3>
+        <p className="hint">Any free worker runs the next execution; a crashed worker is replaced.</p>
+        <WorkerList boot={st.boot} />
+      </section>
       <ErrorLine scope="validators" />
       <ErrorLine scope="network" />
     </Panel>

@@ -17,6 +17,8 @@ from genlayer.gl.lazy import Lazy  # noqa: E402
 from genlayer.gl.decorators import public, private  # noqa: E402
 from genlayer.gl import vm, nondet, eq_principle, advanced, evm  # noqa: E402
 from genlayer.gl.events import Event  # noqa: E402
+from genlayer.gl.secure_prompt import SecurePrompt  # noqa: E402  (playground extension)
+from genlayer.gl import playground  # noqa: E402  (playground extensions)
 from genlayer.gl.contract import Contract, contract as _contract_decorator  # noqa: E402
 from genlayer.gl.proxies import (  # noqa: E402
     ContractProxy,
@@ -67,6 +69,9 @@ __all__ = [
     "StorageType",
     "trace",
     "trace_time_micro",
+    # playground extensions (not GenLayer's API)
+    "SecurePrompt",
+    "playground",
     # old names
     "contract",
     "ContractAt",

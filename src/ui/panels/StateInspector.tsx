@@ -1,0 +1,64 @@
+/** The deployed contract's storage fields, decoded by the SDK (`#state`) and re-read whenever the
+ * contract's accepted state root changes. */
+import { useEffect, useRef } from "react";
+import type { ContractView } from "../../core/session";
+import type { JsonValue } from "../../core/scenario/format";
+import { useApp, useSessionState } from "../use-session";
+import "./state-inspector.css";
+
+function ValueView({ v }: { v: JsonValue }) {
+  if (v === null || typeof v !== "object") return <code className="sv-leaf">{JSON.stringify(v)}</code>;
+  const entries: [string, JsonValue][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
+  if (entries.length === 0) return <code className="sv-leaf">{Array.isArray(v) ? "[]" : "{}"}</code>;
+  return (
+    <details className="sv-node" open={entries.length <= 8}>
+      <summary>
+        {Array.isArray(v) ? `list (${v.length})` : `map (${entries.length})`}
+      </summary>
+      <ul>
+        {entries.map(([k, x]) => (
+          <li key={k}>
+            <span className="sv-key">{k}</span>: <ValueView v={x} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function StateInspector({ c }: { c: ContractView }) {
+  const { actions } = useApp();
+  const st = useSessionState();
+  const view = st.contractStates[c.label];
+  const asked = useRef<string | null>(null);
+  const ready = st.network === "ready" && c.stateRoot !== "";
+  useEffect(() => {
+    // Re-read when the state changed since the last read (once per root).
+    if (!ready || st.busy || view?.root === c.stateRoot || asked.current === `${c.label}@${c.stateRoot}`) return;
+    asked.current = `${c.label}@${c.stateRoot}`;
+    actions.run("contract.state", c.label);
+  }, [ready, st.busy, view?.root, c.stateRoot, c.label, actions]);
+  return (
+    <section className="state-inspector" data-testid="contract-state" aria-label="Contract state">
+      <h3>
+        State <small className="hint">{!ready ? "after the deploy is accepted" : view?.root === c.stateRoot ? "live" : "reading…"}</small>
+      </h3>
+      {view && !view.ok && <p className="error">{view.error}</p>}
+      {view?.ok && view.fields!.length === 0 && <p className="hint">no storage fields</p>}
+      {view?.ok && (
+        <table className="grid state-fields">
+          <tbody>
+            {view.fields!.map(([k, v]) => (
+              <tr key={k} data-testid={`state-${k}`}>
+                <th>{k}</th>
+                <td>
+                  <ValueView v={v} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
