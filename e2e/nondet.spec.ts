@@ -4,10 +4,10 @@ async function waitReady(page: Page) {
   await expect(page.getByTestId("boot-status")).toContainText("Validator ready", { timeout: 90_000 });
 }
 
-// The playground has no LLM rules by default, so every honest node gets the scripted provider's
-// "no scripted answer" error for the wizard's prompt; v2 with the flaky-LLM behaviour gets a
-// simulated outage instead (chosen by a hash of validator, transaction and prompt, so this plea on
-// the default seed hits it). The side-by-side view must show both and flag v2's as different.
+// Opening the wizard example brings its scenario's scripted answers, so honest nodes get the
+// wizard's JSON verdict; v2 with the flaky-LLM behaviour gets a simulated outage instead (chosen
+// by a hash of validator, transaction and prompt, so this plea on the default seed hits it). The
+// side-by-side view must show both and flag v2's as different.
 test("the transaction detail puts each node's LLM answer side by side and flags the one that differs", async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -15,6 +15,9 @@ test("the transaction detail puts each node's LLM answer side by side and flags 
   await waitReady(page);
 
   await page.getByLabel("Open example").selectOption("wizard_of_coin.py");
+  await expect(page.getByTestId("notice")).toContainText("scripted answers from the example");
+  await page.getByRole("tab", { name: "LLM", exact: true }).click();
+  await expect(page.getByLabel("Scripted answers (JSON)")).toHaveValue(/A new adventurer approaches/);
   await page.getByRole("tab", { name: "Validators" }).click();
   await page.getByLabel("Behaviour of v2").selectOption("flaky_llm");
   await expect(page.getByLabel("Behaviour of v2")).toHaveValue("flaky_llm");
@@ -59,7 +62,7 @@ test("the transaction detail puts each node's LLM answer side by side and flags 
   await expect(call.getByTestId(`nd-head-${other}`).locator(".vote")).toHaveText("agree");
 
   // The leader's answer, a matching validator and the flaky one, highlighted.
-  await expect(call.getByTestId(`nd-answer-${leader}`)).toContainText("no scripted answer for prompt");
+  await expect(call.getByTestId(`nd-answer-${leader}`)).toContainText('"give_coin": false');
   const same = call.getByTestId(`nd-answer-${other}`);
   await expect(same).toContainText("same as leader");
   await expect(same).not.toHaveClass(/nd-differs/);

@@ -82,7 +82,7 @@ test("crashed validator workers are restarted with a visible boot bar and the ne
   await page.getByTestId("method-update_storage").getByLabel("new_storage").fill("mid-flight");
   await page.getByTestId("method-update_storage").getByRole("button", { name: "Send" }).click();
   for (const i of all) await crashWorker(page, i, "terminate");
-  await expect(page.getByTestId("tx-update_storage#2")).toContainText(/ACCEPTED|UNDETERMINED|FINALIZED/, { timeout: 120_000 });
+  await expect(page.getByTestId("tx-update_storage#2")).toContainText(/ACCEPTED|UNDETERMINED|FINALIZED|LEADER_TIMEOUT/, { timeout: 120_000 });
   await waitReady(page);
 
   await expectNoStackTrace(page);

@@ -1,7 +1,8 @@
 /**
  * Headless entry point: `npm run -s cli -- <command> ...`.
  *   schema <contract.py>              print the contract's schema JSON (exit 1 with `file:line: message` on errors)
- *   run <scenario.json> [--trace]     run a scenario, print its JSON report (exit 1 unless every expect holds)
+ *   run <scenario.json>... [--trace] [--allow-network]
+ *                                     run scenarios, print the JSON report(s) (exit 1 unless every expect holds)
  */
 import { runRunCommand } from "./run-command";
 import { runSchemaCommand } from "./schema-command";
@@ -10,8 +11,11 @@ const USAGE = `usage: npm run -s cli -- <command>
 
 commands:
   schema <contract.py>             print the contract's schema as JSON
-  run <scenario.json> [--trace]    run a scenario and print its report as JSON
-                                   (--trace: every network event on stderr)`;
+  run <scenario.json>...           run scenarios and print the report as JSON (several
+                                   files: a list of reports, one line per file on stderr)
+      --trace                      every network event on stderr
+      --allow-network              validators may fetch URLs no web fixture matches
+                                   (OpenAI-compatible validators: key in GENLAYER_LLM_API_KEY)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -121,10 +121,25 @@ describe("cli run", () => {
   });
 
   it("prints usage for bad arguments", async () => {
-    for (const args of [["run"], ["run", "a.json", "b.json"], ["run", "--verbose", "a.json"]]) {
+    for (const args of [["run"], ["run", "--verbose", "a.json"]]) {
       const out = await cli(args);
       expect(out.code).toBe(1);
-      expect(out.stderr).toContain("usage: npm run -s cli -- run <scenario.json> [--trace]");
+      expect(out.stderr).toContain("usage: npm run -s cli -- run <scenario.json>... [--trace] [--allow-network]");
     }
+  });
+
+  it("runs several scenarios on one pool: a list of reports, one line per file", async () => {
+    const dir = join(ROOT, "contracts-examples/scenarios");
+    const files = ["storage.scenario.json", "storage-failing.scenario.json"].map((f) => join(dir, f));
+    const out = await cli(["run", ...files]);
+    const reports = JSON.parse(out.stdout) as ScenarioReport[];
+    expect(reports.map((r) => r.name)).toEqual(files.map((f) => JSON.parse(readFileSync(f, "utf8")).name));
+    expect(reports.map((r) => r.ok)).toEqual([true, false]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^ok {2}.*storage\.scenario\.json \(\d+ expectations\)$/m);
+    expect(out.stderr).toMatch(/^FAIL .*storage-failing\.scenario\.json/m);
+    // Each report is the one a run of that file alone gives.
+    const alone = JSON.parse((await cli(["run", files[0]])).stdout) as ScenarioReport;
+    expect(reports[0]).toEqual(alone);
   });
 });

@@ -14,12 +14,18 @@ import { ContractPanel } from "./panels/ContractPanel";
 import { DeployPanel } from "./panels/DeployPanel";
 import { FilesPanel } from "./panels/FilesPanel";
 import { Header } from "./panels/Header";
+import { IntelligencePanel } from "./panels/IntelligencePanel";
 import { LogsPanel } from "./panels/LogsPanel";
 import { StepperPanel } from "./panels/StepperPanel";
 import { TransactionsPanel } from "./panels/TransactionsPanel";
 import { TxDetail } from "./panels/TxDetail";
 import { ValidatorsPanel } from "./panels/ValidatorsPanel";
 import { ColumnSplitter, LEFT_MIN, OTHERS_MIN } from "./panels/ColumnSplitter";
+import { Gallery } from "./gallery/Gallery";
+import { registerShareActions, type Overlay } from "./share/share-actions";
+import { ShareDialog } from "./share/ShareDialog";
+import { ProblemBanner, TempBanner } from "./share/TempBanner";
+import type { TempWorkspace } from "./share/temp-workspace";
 import { AppContext } from "./use-session";
 import type { WorkspaceFile } from "../core/persistence";
 import type { WorkspacePersistence } from "./workspace";
@@ -28,6 +34,7 @@ export const TABS = [
   { id: "contract", label: "Contract", Panel: ContractPanel },
   { id: "accounts", label: "Accounts", Panel: AccountsPanel },
   { id: "validators", label: "Validators", Panel: ValidatorsPanel },
+  { id: "intelligence", label: "LLM", Panel: IntelligencePanel },
   { id: "logs", label: "Logs", Panel: LogsPanel },
 ] as const;
 
@@ -39,7 +46,20 @@ export interface UiState {
   leftWidth?: number | null;
 }
 
-export function App({ session, workspace, defaultFiles = [], initialUi = {} }: { session: PlaygroundSession; workspace?: WorkspacePersistence; defaultFiles?: readonly WorkspaceFile[]; initialUi?: UiState }) {
+export interface AppProps {
+  session: PlaygroundSession;
+  workspace?: WorkspacePersistence;
+  defaultFiles?: readonly WorkspaceFile[];
+  initialUi?: UiState;
+  /** Set when the app shows a temporary workspace (share link, gallery, scenario file): no autosave. */
+  temp?: TempWorkspace;
+  /** One line shown at start (e.g. a share link that could not be opened). */
+  startProblem?: string;
+}
+
+export function App({ session, workspace, defaultFiles = [], initialUi = {}, temp, startProblem }: AppProps) {
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const [problem, setProblem] = useState<string | null>(startProblem ?? null);
   const [check, setCheck] = useState<CheckOutput>({ kind: "none" });
   const [palette, setPalette] = useState(false);
   const [tab, setTab] = useState<TabId>(() => TABS.find((t) => t.id === initialUi.tab)?.id ?? "contract");
@@ -52,9 +72,10 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {} }: {
       setLeftWidth(null);
     };
     registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p), resetUi }, workspace && { ws: workspace, defaultFiles });
+    registerShareActions(r, session, { setOverlay, setProblem, temp, ws: workspace });
     for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${t.label}`, group: "View", run: () => setTab(t.id) });
     return r;
-  }, [session, workspace, defaultFiles]);
+  }, [session, workspace, defaultFiles, temp]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -75,6 +96,8 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {} }: {
         <ErrorBoundary name="Header">
           <Header />
         </ErrorBoundary>
+        {problem && <ProblemBanner message={problem} onDismiss={() => setProblem(null)} />}
+        {temp && <TempBanner temp={temp} />}
         <main className="workspace" style={leftWidth === null ? undefined : ({ "--left-col": `minmax(${LEFT_MIN}px, min(${leftWidth}px, calc(100vw - ${OTHERS_MIN}px)))` } as CSSProperties)}>
           <div className="col col-left">
             <ErrorBoundary name="Files">
@@ -110,6 +133,8 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {} }: {
           </div>
         </main>
         {palette && <CommandPalette onClose={() => setPalette(false)} />}
+        {overlay === "gallery" && <Gallery onClose={() => setOverlay(null)} />}
+        {overlay === "share" && <ShareDialog temp={temp} onClose={() => setOverlay(null)} />}
       </div>
     </AppContext.Provider>
   );

@@ -5,7 +5,9 @@ import type { JsonValue, ScenarioValidator } from "../core/scenario/format";
 import type { Phase } from "../core/consensus/network-core";
 import type { PlaygroundSession } from "../core/session";
 import type { ActionRegistry } from "./actions";
+import { noRules, rulesForContract } from "../core/session/example-rules";
 import { EXAMPLE_FILES } from "./example-files";
+import { registerLlmActions } from "./llm/llm-actions";
 import type { WorkspaceFile } from "../core/persistence";
 import type { WorkspacePersistence } from "./workspace";
 
@@ -74,6 +76,9 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
       s.setFile(path!, text);
       s.openFile(path!);
       ui.setCheck({ kind: "none" });
+      // An example that prompts an LLM comes with the scripted answers of its scenario.
+      const set = !st().setupLocked && noRules(st().setup.llm) ? rulesForContract(EXAMPLE_FILES, path!) : null;
+      if (set) void s.setLlmRules(set.rules).then(() => s.addNotice(`scripted answers from the example “${set.name}” are in use (tab LLM)`));
     },
   });
   r.register<string>({ id: "files.open", label: "Open file", palette: false, run: (p) => s.openFile(p!) });
@@ -142,6 +147,7 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
     run: async (a) => void (await s.deploy(st().activeFile!, a!.args, a!.kwargs ?? {}, { from: a!.from, value: a!.value, mode: a!.mode })),
   });
   r.register<CallArg>({ id: "contract.call", label: "Send transaction", palette: false, enabled: ready, run: async (a) => void (await s.call(a!.contract, a!.method, a!.args, a!.kwargs ?? {}, { value: a!.value, mode: a!.mode })) });
+  r.register<unknown>({ id: "validators.rules", label: "Set scripted answers", palette: false, enabled: () => !st().setupLocked, run: async (rules) => void (await s.setLlmRules(rules)) });
   r.register<string>({ id: "contract.state", label: "Read contract state", palette: false, enabled: () => st().network === "ready", run: async (label) => void (await s.readState(label!)) });
   r.register<CallArg>({ id: "contract.view", label: "Read", palette: false, enabled: ready, run: async (a) => void (await s.view(a!.contract, a!.method, a!.args, a!.kwargs ?? {})) });
 
@@ -195,6 +201,7 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
     run: (a) => void s.updateValidator(a!.id, a!.patch),
   });
   r.register<number>({ id: "validators.perTx", label: "Validators per transaction", palette: false, enabled: () => idle() && !st().setupLocked, run: (n) => void s.setConsensus({ validatorsPerTx: n! }) });
+  registerLlmActions(r, s);
   r.register({ id: "network.reset", label: "Reset network (keeps files and accounts)", group: "Network", enabled: () => !st().busy || st().network === "failed", run: () => void s.reset() });
   r.register({
     id: "scenario.copy",

@@ -8,6 +8,7 @@ import { RuntimePool } from "../core/runtime/runtime-pool";
 import { createPooledNetwork } from "../core/scenario/pooled-network";
 import type { RuntimeBoot, SessionNetworkFactory } from "../core/session";
 import { createBrowserRuntime } from "../../workers/browser/browser-runtime";
+import { browserProviderFor } from "./llm/browser-providers";
 
 interface SharedPool {
   size: number;
@@ -51,7 +52,7 @@ function startPool(size: number): SharedPool {
   return s;
 }
 
-export const createSessionNetwork: SessionNetworkFactory = (spec, onBoot) => {
+export const createSessionNetwork: SessionNetworkFactory = (spec, onBoot, hooks) => {
   if (!shared || shared.size !== spec.runtimes) {
     shared?.pool.terminate();
     shared = startPool(spec.runtimes);
@@ -59,7 +60,10 @@ export const createSessionNetwork: SessionNetworkFactory = (spec, onBoot) => {
   const s = shared;
   s.listener = onBoot;
   onBoot(s.boot);
-  return createPooledNetwork(spec, s.pool);
+  return createPooledNetwork(spec, s.pool, undefined, (sp, v) => {
+    const provider = browserProviderFor(sp, v);
+    return hooks ? hooks.wrapProvider(v.id, provider) : provider;
+  });
 };
 
 /**

@@ -37,12 +37,12 @@ export interface ProviderDeps {
   timeoutMs?: number;
   fetch?: typeof fetch;
   /** Builders for further providers by name; they take precedence over the built-in ones. */
-  builders?: Record<string, (llm: LlmConfig) => IntelligenceProvider>;
+  builders?: Record<string, (llm: LlmConfig, deps: ProviderDeps) => IntelligenceProvider>;
 }
 
 export function createProvider(llm: LlmConfig, deps: ProviderDeps = {}): IntelligenceProvider {
   const custom = deps.builders?.[llm.provider];
-  if (custom) return custom(llm);
+  if (custom) return custom(llm, deps);
   switch (llm.provider) {
     case "scripted":
       return new ScriptedProvider(deps.scriptedRules ?? {});
@@ -74,6 +74,17 @@ function openAiProvider(llm: LlmConfig, deps: ProviderDeps): IntelligenceProvide
     return new UnavailableProvider(`openai @ ${baseUrl}`, e instanceof Error ? e.message : String(e));
   }
   return new ChatModelProvider(model, { temperature: llm.temperature, seed: llm.seed, maxTokens: llm.maxTokens, web: deps.web });
+}
+
+/** `provider`'s LLM answers with `web`'s web access. */
+export function withWeb(provider: IntelligenceProvider, web: WebDelegate): IntelligenceProvider {
+  return {
+    label: provider.label,
+    execPrompt: (req, ctx) => provider.execPrompt(req, ctx),
+    execPromptTemplate: (req, ctx) => provider.execPromptTemplate(req, ctx),
+    webRequest: (req) => web.webRequest(req),
+    webRender: (req) => web.webRender(req),
+  };
 }
 
 /** A provider that cannot run: every request fails with the same one-line reason. */

@@ -127,3 +127,35 @@ describe("RecordingProvider + ReplayProvider", () => {
     expect(recording.v1[0].answer).toMatchObject({ n: 1 });
   });
 });
+
+describe("token usage", () => {
+  it("usage a model reports is recorded with the call and reported again on replay", async () => {
+    const model: IntelligenceProvider = {
+      label: "metered",
+      execPrompt: async (_req, ctx) => {
+        ctx?.reportUsage(120, 30);
+        return "ok";
+      },
+      execPromptTemplate: async (_req, ctx) => {
+        ctx?.reportUsage(50, 1);
+        return true;
+      },
+      webRequest: async () => ({ status: 200, headers: {}, body: new Uint8Array() }),
+      webRender: async () => ({ text: "" }),
+    };
+    const recording: Recording = {};
+    const seen: [number, number][] = [];
+    const ctx = { reportUsage: (p: number, c: number) => seen.push([p, c]) };
+    const rec = new RecordingProvider(model, "v1", recording);
+    await rec.execPrompt(prompt("q"), ctx);
+    await rec.execPromptTemplate(template("EqComparative", "t"), ctx);
+    expect(seen).toEqual([[120, 30], [50, 1]]);
+    expect(recording.v1.map((c) => c.usage)).toEqual([[120, 30], [50, 1]]);
+
+    const replayed: [number, number][] = [];
+    const replay = new ReplayProvider(JSON.parse(JSON.stringify(recording.v1)), "v1");
+    expect(await replay.execPrompt(prompt("q"), { reportUsage: (p, c) => replayed.push([p, c]) })).toBe("ok");
+    expect(await replay.execPromptTemplate(template("EqComparative", "t"), { reportUsage: (p, c) => replayed.push([p, c]) })).toBe(true);
+    expect(replayed).toEqual(seen);
+  });
+});

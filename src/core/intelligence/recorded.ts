@@ -16,6 +16,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import {
   ProviderError,
   type IntelligenceProvider,
+  type ProviderCallContext,
   type PromptRequest,
   type RenderRequest,
   type RenderResult,
@@ -45,6 +46,8 @@ export interface RecordedCall {
   answer?: RecordedJson;
   /** The provider failed with this message (the contract saw it as an error). */
   error?: string;
+  /** Token usage the provider reported, [prompt, completion] (replayed, so intelligence gas matches). */
+  usage?: [number, number];
 }
 
 /** Validator id → its calls, in the order it made them. */
@@ -65,12 +68,12 @@ export class RecordingProvider implements IntelligenceProvider {
     this.calls = recording[validatorId];
   }
 
-  execPrompt(req: PromptRequest): Promise<string | Record<string, unknown>> {
-    return this.record("prompt", req, () => this.inner.execPrompt(req), (a) => a as RecordedJson);
+  execPrompt(req: PromptRequest, ctx?: ProviderCallContext): Promise<string | Record<string, unknown>> {
+    return this.record("prompt", req, (c) => this.inner.execPrompt(req, c), (a) => a as RecordedJson, ctx);
   }
 
-  execPromptTemplate(req: TemplateRequest): Promise<boolean | string> {
-    return this.record("template", req, () => this.inner.execPromptTemplate(req), (a) => a);
+  execPromptTemplate(req: TemplateRequest, ctx?: ProviderCallContext): Promise<boolean | string> {
+    return this.record("template", req, (c) => this.inner.execPromptTemplate(req, c), (a) => a, ctx);
   }
 
   webRequest(req: WebRequest): Promise<WebResponse> {
@@ -87,12 +90,19 @@ export class RecordingProvider implements IntelligenceProvider {
     );
   }
 
-  private async record<T>(kind: RecordedKind, req: RequestOf, ask: () => Promise<T>, toJson: (answer: T) => RecordedJson): Promise<T> {
+  private async record<T>(kind: RecordedKind, req: RequestOf, ask: (ctx?: ProviderCallContext) => Promise<T>, toJson: (answer: T) => RecordedJson, ctx?: ProviderCallContext): Promise<T> {
     const call: RecordedCall = { kind, key: requestKey(kind, req), about: describeRequest(kind, req) };
     // Reserve the slot now, so calls keep the order in which they were made.
     this.calls.push(call);
+    // Usage reports pass through and are kept with the call.
+    const seen: ProviderCallContext | undefined = ctx && {
+      reportUsage: (p, c) => {
+        call.usage = [(call.usage?.[0] ?? 0) + p, (call.usage?.[1] ?? 0) + c];
+        ctx.reportUsage(p, c);
+      },
+    };
     try {
-      const answer = await ask();
+      const answer = await ask(seen);
       call.answer = JSON.parse(JSON.stringify(toJson(answer))) as RecordedJson;
       return answer;
     } catch (e) {
@@ -112,15 +122,15 @@ export class ReplayProvider implements IntelligenceProvider {
     private readonly validatorId: string,
   ) {}
 
-  async execPrompt(req: PromptRequest): Promise<string | Record<string, unknown>> {
-    const answer = this.next("prompt", req);
+  async execPrompt(req: PromptRequest, ctx?: ProviderCallContext): Promise<string | Record<string, unknown>> {
+    const answer = this.next("prompt", req, ctx);
     if (typeof answer === "string") return answer;
     if (isJsonObject(answer)) return answer;
     throw this.badAnswer("prompt", req);
   }
 
-  async execPromptTemplate(req: TemplateRequest): Promise<boolean | string> {
-    const answer = this.next("template", req);
+  async execPromptTemplate(req: TemplateRequest, ctx?: ProviderCallContext): Promise<boolean | string> {
+    const answer = this.next("template", req, ctx);
     if (typeof answer === "boolean" || typeof answer === "string") return answer;
     throw this.badAnswer("template", req);
   }
@@ -140,7 +150,7 @@ export class ReplayProvider implements IntelligenceProvider {
   }
 
   /** The next unused recorded answer for this exact request (a deep copy), or a ProviderError. */
-  private next(kind: RecordedKind, req: RequestOf): RecordedJson | undefined {
+  private next(kind: RecordedKind, req: RequestOf, ctx?: ProviderCallContext): RecordedJson | undefined {
     const key = requestKey(kind, req);
     const matches = this.calls.filter((c) => c.kind === kind && c.key === key);
     const index = this.used.get(key) ?? 0;
@@ -150,6 +160,7 @@ export class ReplayProvider implements IntelligenceProvider {
       throw new ProviderError(`no recorded answer for ${describeRequest(kind, req)} on validator ${this.validatorId}${why}`);
     }
     this.used.set(key, index + 1);
+    if (call.usage && ctx) ctx.reportUsage(call.usage[0], call.usage[1]);
     if (call.error !== undefined) throw new ProviderError(call.error);
     return call.answer === undefined ? undefined : (JSON.parse(JSON.stringify(call.answer)) as RecordedJson);
   }

@@ -169,6 +169,8 @@ export interface Scenario {
   version: 1;
   name: string;
   description?: string;
+  /** Gallery labels (see SCENARIO_TAGS in parse-llm.ts). */
+  tags?: string[];
   seed: string | number;
   chainId?: number;
   /** ISO 8601 with `Z`: the virtual clock's time at 0 ms. */

@@ -34,7 +34,7 @@ export function parseRecordings(c: Checker, v: unknown, validatorIds: readonly s
 }
 
 function parseCall(c: Checker, path: string, v: unknown): RecordedCall | undefined {
-  const o = readObject(c, path, v, ["kind", "key", "about", "answer", "error"]);
+  const o = readObject(c, path, v, ["kind", "key", "about", "answer", "error", "usage"]);
   if (!o) return undefined;
   const kind = o.kind === undefined ? (c.error(`${path}.kind`, "required"), undefined) : readEnum(c, `${path}.kind`, o.kind, RECORDED_KINDS);
   const key = o.key === undefined ? (c.error(`${path}.key`, "required (the request's hash)"), undefined) : readString(c, `${path}.key`, o.key, { nonEmpty: true });
@@ -43,17 +43,23 @@ function parseCall(c: Checker, path: string, v: unknown): RecordedCall | undefin
     c.error(path, 'give either "answer" or "error"');
     return undefined;
   }
+  let usage: [number, number] | undefined;
+  if (o.usage !== undefined) {
+    const u = o.usage;
+    if (Array.isArray(u) && u.length === 2 && u.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) usage = [u[0] as number, u[1] as number];
+    else c.error(`${path}.usage`, `expected [prompt tokens, completion tokens], got ${describeJson(u)}`);
+  }
   if (kind === undefined || key === undefined || about === undefined) return undefined;
   if (o.error !== undefined) {
     const error = readString(c, `${path}.error`, o.error);
-    return error === undefined ? undefined : { kind, key, about, error };
+    return error === undefined ? undefined : { kind, key, about, error, ...(usage && { usage }) };
   }
   const problem = answerProblem(kind, o.answer);
   if (problem) {
     c.error(`${path}.answer`, problem);
     return undefined;
   }
-  return { kind, key, about, answer: o.answer as RecordedJson };
+  return { kind, key, about, answer: o.answer as RecordedJson, ...(usage && { usage }) };
 }
 
 /** Why an answer does not fit its kind, or "" when it does. */

@@ -32,6 +32,7 @@ import {
   type ScenarioNetworkConfig,
   type ScenarioValidator,
 } from "./format";
+import { parseLlmConfig, parseTags } from "./parse-llm";
 import { parseRecordings } from "./parse-recordings";
 import { parseSteps } from "./parse-steps";
 
@@ -41,6 +42,7 @@ const TOP_FIELDS = [
   "version",
   "name",
   "description",
+  "tags",
   "seed",
   "chainId",
   "genesisTime",
@@ -52,9 +54,6 @@ const TOP_FIELDS = [
   "report",
   "recordings",
 ];
-
-/** What `llm.provider` may be in a scenario. */
-const SCENARIO_PROVIDERS = ["scripted", "recorded"] as const;
 
 /** Parses and validates a scenario; on failure, every error found (in document order). */
 export function parseScenario(input: unknown): ParseResult {
@@ -68,6 +67,7 @@ export function parseScenario(input: unknown): ParseResult {
 
   const name = root.name === undefined ? (c.error("name", "required"), undefined) : readString(c, "name", root.name, { nonEmpty: true });
   const description = root.description === undefined ? undefined : readString(c, "description", root.description);
+  const tags = root.tags === undefined ? undefined : parseTags(c, root.tags);
   let seed: string | number | undefined;
   if (root.seed === undefined) c.error("seed", "required (a string or an integer; it makes runs reproducible)");
   else if (typeof root.seed === "string" || (typeof root.seed === "number" && Number.isSafeInteger(root.seed))) seed = root.seed;
@@ -113,6 +113,7 @@ export function parseScenario(input: unknown): ParseResult {
     version: SCENARIO_VERSION,
     name,
     ...(description !== undefined && { description }),
+    ...(tags !== undefined && { tags }),
     seed,
     ...(chainId !== undefined && { chainId }),
     ...(genesisTime !== undefined && { genesisTime }),
@@ -232,33 +233,6 @@ function parseValidators(c: Checker, v: unknown): ScenarioValidator[] {
 
 function expand(count: number, stake: string, behaviour: ScenarioValidator["behaviour"], llm: LlmConfig): ScenarioValidator[] {
   return Array.from({ length: count }, (_, i) => ({ id: `v${i + 1}`, stake, behaviour, llm: { ...llm } }));
-}
-
-function parseLlmConfig(c: Checker, path: string, v: unknown): LlmConfig | undefined {
-  const o = readObject(c, path, v, ["provider", "model", "temperature", "seed"]);
-  if (!o) return undefined;
-  if (o.provider === undefined) {
-    c.error(`${path}.provider`, 'required ("scripted" or "recorded")');
-    return undefined;
-  }
-  if (!(SCENARIO_PROVIDERS as readonly unknown[]).includes(o.provider)) {
-    c.error(`${path}.provider`, `only "scripted" and "recorded" are supported in scenarios for now, got ${describeJson(o.provider)}`);
-    return undefined;
-  }
-  const out: LlmConfig = { provider: o.provider as string };
-  if (o.model !== undefined) {
-    const m = readString(c, `${path}.model`, o.model);
-    if (m !== undefined) out.model = m;
-  }
-  if (o.temperature !== undefined) {
-    const t = readNumber(c, `${path}.temperature`, o.temperature, { min: 0, max: 2 });
-    if (t !== undefined) out.temperature = t;
-  }
-  if (o.seed !== undefined) {
-    const s = readInt(c, `${path}.seed`, o.seed);
-    if (s !== undefined) out.seed = s;
-  }
-  return out;
 }
 
 const TEMPLATES: readonly TemplateName[] = ["EqComparative", "EqNonComparativeLeader", "EqNonComparativeValidator"];

@@ -14,6 +14,7 @@ import type { Scenario, Step } from "../scenario/format";
 import { networkSpec } from "../scenario/network";
 import { captureNetwork, midConsensus, networkConfigOf, type SavedNetwork } from "../persistence/network-state";
 import { stringifyTagged } from "../persistence/tagged-json";
+import { orderedRecording, RecordingProvider, type Recording } from "../intelligence/recorded";
 import { buildLog } from "./log";
 import { SAVED_SESSION_FORMAT, type SavedSessionState } from "./saved-session";
 import { buildScenario, DEFAULT_BALANCE, DEFAULT_SETUP, messageOf } from "./setup";
@@ -49,7 +50,12 @@ export interface Deployed {
 interface HistoryEntry {
   snapshot: NetworkSnapshot;
   steps: number;
+  /** Recorded calls per validator at that point (Back forgets answers given after it). */
+  recorded: Record<string, number>;
 }
+
+/** Providers whose answers a share link must carry (scripted and recorded ones replay by themselves). */
+const RECORDED_PROVIDERS = new Set(["openai", "webllm"]);
 
 const MAX_HISTORY = 1000;
 
@@ -69,6 +75,8 @@ export class SessionCore {
   protected txLabels: Record<string, string> = {};
   protected results: Record<string, ResultView> = {};
   protected contractStates: Record<string, StateView> = {};
+  /** Every LLM and web answer each validator got, in order (see `toScenario`). */
+  protected recording: Recording = {};
   protected steps: Step[] = [];
   protected history: HistoryEntry[] = [];
   protected breakpoints = new Set<Phase>();
@@ -114,6 +122,7 @@ export class SessionCore {
       selectedTx: this.selectedTx,
       stepMode: this.stepMode,
       breakpoints: [...this.breakpoints],
+      recording: structuredClone(this.recording),
     };
     return { state, network: captureNetwork(this.net.network) };
   }
@@ -138,6 +147,7 @@ export class SessionCore {
     this.selectedTx = s.selectedTx;
     this.stepMode = s.stepMode;
     this.breakpoints = new Set(s.breakpoints);
+    this.recording = structuredClone(s.recording);
   }
 
   /** Puts the saved chain into the freshly built network; drops it (keeping files) if it does not fit. */
@@ -163,6 +173,7 @@ export class SessionCore {
     this.txLabels = {};
     this.results = {};
     this.contractStates = {};
+    this.recording = {};
     this.steps = [];
     this.history = [];
     this.selectedTx = null;
@@ -244,11 +255,16 @@ export class SessionCore {
     this.emit();
     await old?.dispose?.();
     try {
-      const spec = networkSpec(this.scenarioDoc());
-      const net = await this.options.createNetwork(spec, (boot) => {
-        this.boot = boot.map((b) => ({ ...b }));
-        this.emit();
-      });
+      // The live setup, not `scenarioDoc()`: that one turns model-backed validators into "recorded".
+      const spec = networkSpec(buildScenario({ name: "Playground session", setup: this.setup, accounts: this.accounts, contracts: this.sources, steps: this.steps }));
+      const net = await this.options.createNetwork(
+        spec,
+        (boot) => {
+          this.boot = boot.map((b) => ({ ...b }));
+          this.emit();
+        },
+        { wrapProvider: (id, provider) => new RecordingProvider(provider, id, this.recording) },
+      );
       this.net = net;
       this.detach.push(net.network.subscribe(() => this.emit()));
       this.detach.push(net.network.onBeforePhase(() => this.remember()));
@@ -262,12 +278,25 @@ export class SessionCore {
   }
 
   protected remember(): void {
-    this.history.push({ snapshot: this.network.network.snapshot(), steps: this.steps.length });
+    const recorded = Object.fromEntries(Object.entries(this.recording).map(([id, calls]) => [id, calls.length]));
+    this.history.push({ snapshot: this.network.network.snapshot(), steps: this.steps.length, recorded });
     if (this.history.length > MAX_HISTORY) this.history.shift();
   }
 
+  /** The session as a scenario. Validators backed by a model (WebLLM, OpenAI-compatible) become
+   * `"recorded"` with the answers they gave, so the scenario replays exactly without the model. */
   protected scenarioDoc(name = "Playground session"): Scenario {
-    return buildScenario({ name, setup: this.setup, accounts: this.accounts, contracts: this.sources, steps: this.steps });
+    const doc = buildScenario({ name, setup: this.setup, accounts: this.accounts, contracts: this.sources, steps: this.steps });
+    const replayed = doc.network.validators.filter((v) => RECORDED_PROVIDERS.has(v.llm.provider));
+    if (replayed.length === 0) return doc;
+    for (const v of replayed) v.llm = { provider: "recorded", ...(v.llm.model !== undefined && { model: v.llm.model }) };
+    doc.recordings = orderedRecording(Object.fromEntries(replayed.map((v) => [v.id, structuredClone(this.recording[v.id] ?? [])])));
+    return doc;
+  }
+
+  /** Drops answers recorded after a history point (Back). */
+  protected rewindRecording(to: Record<string, number>): void {
+    for (const id of Object.keys(this.recording)) this.recording[id].length = Math.min(this.recording[id].length, to[id] ?? 0);
   }
 
   protected buildState(): SessionState {

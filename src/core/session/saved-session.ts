@@ -10,6 +10,7 @@
 import type { Phase } from "../consensus/network-core";
 import type { ContractSchema } from "../scenario/args";
 import type { JsonValue, Step } from "../scenario/format";
+import type { Recording } from "../intelligence/recorded";
 import type { ResultView, SessionSetup } from "./types";
 
 export const SAVED_SESSION_FORMAT = "playground-session-1";
@@ -39,6 +40,8 @@ export interface SavedSessionState {
   selectedTx: string | null;
   stepMode: boolean;
   breakpoints: Phase[];
+  /** The answers each validator got (model-backed validators replay from these in a scenario). */
+  recording: Recording;
 }
 
 export type ReadResult = { ok: true; value: SavedSessionState } | { ok: false; message: string };
@@ -79,6 +82,7 @@ export function readSavedSession(value: JsonValue | undefined): ReadResult {
       selectedTx: typeof v.selectedTx === "string" ? v.selectedTx : null,
       stepMode: v.stepMode === true,
       breakpoints: Array.isArray(v.breakpoints) ? (v.breakpoints.filter((b) => typeof b === "string") as Phase[]) : [],
+      recording: isObj(v.recording) && Object.values(v.recording).every(Array.isArray) ? (v.recording as unknown as Recording) : {},
     },
   };
 }

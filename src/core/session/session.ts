@@ -8,6 +8,8 @@ import { Address, encode, makeCalldataObject, type CalldataValue } from "../call
 import type { Phase } from "../consensus/network-core";
 import { accountAddress, validatorAddress } from "../scenario/accounts";
 import { convertArgs, readContractSchema, type ContractSchema } from "../scenario/args";
+import { Checker } from "../scenario/check";
+import { parseRules } from "../scenario/parse";
 import type { JsonValue, Scenario, ScenarioConsensus, ScenarioValidator, Step } from "../scenario/format";
 import { describeFailure } from "../runtime/errors";
 import { toJsonSafe } from "../scenario/values";
@@ -46,6 +48,15 @@ export class PlaygroundSession extends SessionCore {
   }
   updateValidator(id: string, patch: Partial<ScenarioValidator>) {
     return this.changeSetup("validators", (s) => ({ ...s, validators: s.validators.map((v) => (v.id === id ? { ...v, ...patch, id: v.id } : v)) }));
+  }
+  /** The scripted answers every validator shares (validated like a scenario's `llm`). */
+  setLlmRules(rules: unknown) {
+    return this.changeSetup("validators", (s) => {
+      const c = new Checker();
+      const parsed = parseRules(c, "rules", rules);
+      if (c.errors.length > 0) throw new Error(c.errors[0]);
+      return { ...s, llm: parsed };
+    });
   }
   setConsensus(patch: ScenarioConsensus) {
     return this.changeSetup("validators", (s) => ({ ...s, consensus: { ...s.consensus, ...patch } }));
@@ -97,6 +108,11 @@ export class PlaygroundSession extends SessionCore {
   }
 
   // ---- accounts ----
+
+  /** The balance of any address (an account, a contract) on the network now; undefined while it builds. */
+  balanceOf(address: string): bigint | undefined {
+    return this.net?.network.balanceOf(Address.fromHex(address));
+  }
 
   setSender(name: string): void {
     if (!this.accounts.has(name)) return this.setError("accounts", `no account ${name}`);
@@ -284,6 +300,7 @@ export class PlaygroundSession extends SessionCore {
       const h = this.history.pop();
       if (!h) throw new Error("nothing to step back to");
       this.network.network.restore(h.snapshot);
+      this.rewindRecording(h.recorded);
       this.steps.length = Math.min(this.steps.length, h.steps);
       if (this.steps.length > 0 && "run" in this.steps[this.steps.length - 1] && this.network.network.peek()) this.steps.pop();
     });

@@ -28,8 +28,21 @@ export function checkValidators(list: readonly ScenarioValidator[]): void {
     if (ids.has(v.id)) throw new Error(`two validators are called ${v.id}`);
     ids.add(v.id);
     if (!/^\d+$/.test(v.stake) || BigInt(v.stake) <= 0n) throw new Error(`${v.id}: stake must be a positive whole number of wei`);
-    if (v.llm.provider !== "scripted") throw new Error(`${v.id}: only the "scripted" LLM provider works for now`);
+    checkLlm(v);
   }
+}
+
+/** Per-provider checks of a validator's LLM settings (one line each). */
+function checkLlm(v: ScenarioValidator): void {
+  const { provider, model, baseUrl, temperature, seed, maxTokens } = v.llm;
+  if (!["scripted", "webllm", "openai", "recorded"].includes(provider))
+    throw new Error(`${v.id}: unknown LLM provider "${provider}" (expected scripted, webllm, openai or recorded)`);
+  if (provider === "webllm" && !model?.trim()) throw new Error(`${v.id}: WebLLM needs a model`);
+  if (provider === "openai" && !baseUrl?.trim()) throw new Error(`${v.id}: an OpenAI-compatible server needs a base URL`);
+  if (provider === "openai" && !model?.trim()) throw new Error(`${v.id}: an OpenAI-compatible server needs a model name`);
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) throw new Error(`${v.id}: temperature must be from 0 to 2`);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new Error(`${v.id}: the LLM seed must be a whole number`);
+  if (maxTokens !== undefined && !(Number.isSafeInteger(maxTokens) && maxTokens > 0)) throw new Error(`${v.id}: max tokens must be a whole number > 0`);
 }
 
 export interface ScenarioParts {

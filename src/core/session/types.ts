@@ -11,6 +11,7 @@ import type { EngineNetwork } from "../scenario/engine-network";
 import type { JsonValue, ScenarioConsensus, ScenarioValidator } from "../scenario/format";
 import type { NetworkSpec } from "../scenario/network";
 import type { ScriptedRules } from "../runtime/providers/scripted";
+import type { IntelligenceProvider } from "../runtime/intelligence";
 
 export interface WorkspaceFile {
   path: string;
@@ -37,7 +38,15 @@ export interface RuntimeBoot {
 }
 
 /** Builds a network for the session; `onBoot` reports worker boot progress (optional). */
-export type SessionNetworkFactory = (spec: NetworkSpec, onBoot: (boot: RuntimeBoot[]) => void) => Promise<EngineNetwork> | EngineNetwork;
+/** What the session asks of the network it gets built. */
+export interface NetworkHooks {
+  /** Wraps each validator's intelligence provider (the session records every answer with it). */
+  wrapProvider(validatorId: string, provider: IntelligenceProvider): IntelligenceProvider;
+}
+
+/** Builds a network for the session; `onBoot` reports worker boot progress (optional). Factories
+ * with real intelligence should pass each provider through `hooks.wrapProvider`. */
+export type SessionNetworkFactory = (spec: NetworkSpec, onBoot: (boot: RuntimeBoot[]) => void, hooks?: NetworkHooks) => Promise<EngineNetwork> | EngineNetwork;
 
 export interface AccountView {
   name: string;

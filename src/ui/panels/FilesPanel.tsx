@@ -10,6 +10,8 @@ import { useApp, useSessionState } from "../use-session";
 import { formatBytes, type WorkspacePersistence } from "../workspace";
 import { ActionButton, ErrorLine } from "./common";
 
+/** The Examples select's entry that opens the gallery. */
+const GALLERY = "#gallery";
 const EXAMPLES = Object.keys(EXAMPLE_FILES).filter((p) => p.endsWith(".py")).sort();
 
 /** One line for a checked contract: constructor parameters and method counts (the JSON folds open). */
@@ -52,8 +54,9 @@ export function FilesPanel({ check }: { check: CheckOutput }) {
       <header className="panel-head">
         <h2>Files</h2>
         <SaveStatus ws={workspace} />
-        <select aria-label="Open example" value="" onChange={(e) => actions.run("files.openExample", e.target.value)}>
+        <select aria-label="Open example" value="" onChange={(e) => (e.target.value === GALLERY ? actions.run("gallery.open") : actions.run("files.openExample", e.target.value))}>
           <option value="">Examples…</option>
+          <option value={GALLERY}>Browse gallery…</option>
           {EXAMPLES.map((p) => (
             <option key={p} value={p}>
               {p}

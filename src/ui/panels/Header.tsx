@@ -33,6 +33,12 @@ export function Header() {
       <span className="clock" data-testid="clock">
         {clockText(st.clock)}
       </span>
+      <ActionButton id="gallery.open" className="ghost" title="Browse the examples gallery">
+        Gallery
+      </ActionButton>
+      <ActionButton id="share.open" className="ghost" title="Share a link to this setup and run">
+        Share
+      </ActionButton>
       <ActionButton id="palette.open" className="ghost">
         Commands <kbd>Ctrl+K</kbd>
       </ActionButton>

@@ -2,6 +2,7 @@
  * votes with reasons), gas and intelligence gas, appeals, children, rewards and slashing. */
 import type { NetworkEvent } from "../../core/consensus/events";
 import type { Receipt, Round, Transaction } from "../../core/consensus/types";
+import { DEFAULT_LLM_TOKEN_LIMIT } from "../../core/runtime/executor";
 import { useApp, useSessionState } from "../use-session";
 import { Panel, StatusBadge } from "./common";
 import { calldataText, clockText, gen, outcomeText, short } from "./format";
@@ -16,6 +17,17 @@ function ReceiptCells({ r }: { r: Receipt | undefined }) {
       <td className="num">{r.llmTokens}</td>
     </>
   );
+}
+
+/** Compute gas and LLM tokens (intelligence gas): the leaders' executions, then every node's. */
+function gasText(tx: Transaction): string {
+  const receipts = tx.rounds.flatMap((r) => [...(r.leaderReceipt ? [r.leaderReceipt] : []), ...r.validatorReceipts]);
+  const leaders = tx.rounds.flatMap((r) => (r.leaderReceipt ? [r.leaderReceipt] : []));
+  const sum = (rs: Receipt[]) => [rs.reduce((a, r) => a + r.gasUsed, 0n), rs.reduce((a, r) => a + r.llmTokens, 0)] as const;
+  const [lg, lt] = sum(leaders);
+  const [ag, at] = sum(receipts);
+  if (receipts.length === 0) return "not executed yet";
+  return `leader ${lg} compute · ${lt} LLM tokens; all ${receipts.length} executions ${ag} compute · ${at} LLM tokens (limit ${DEFAULT_LLM_TOKEN_LIMIT.toLocaleString("en")} tokens per execution)`;
 }
 
 function RoundView({ tx, round, events }: { tx: Transaction; round: Round; events: NetworkEvent[] }) {
@@ -113,6 +125,8 @@ export function TxDetail() {
         </dd>
         <dt>result</dt>
         <dd>{outcomeText(tx.result)}</dd>
+        <dt>gas</dt>
+        <dd data-testid="tx-gas">{gasText(tx)}</dd>
         <dt>statuses</dt>
         <dd>{tx.statusHistory.join(" → ")}</dd>
         <dt>times</dt>

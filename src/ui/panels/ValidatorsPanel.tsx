@@ -1,9 +1,11 @@
 /** Validators: add/remove, stake, behaviour, LLM provider; locked once transactions exist. */
 import { BEHAVIOURS } from "../../core/scenario/format";
+import { LlmSettings } from "../llm/LlmSettings";
 import { useApp, useSessionState } from "../use-session";
 import { ActionButton, ErrorLine, Panel } from "./common";
 import { gen } from "./format";
 import { BootBar, poolSummary, WorkerList } from "./WorkerBoot";
+import "./validators-panel.css";
 
 const GEN = 10n ** 18n;
 
@@ -25,29 +27,26 @@ export function ValidatorsPanel() {
       <p className="wb-pool-line" data-testid="pool-line">
         Python: {st.setup.validators.length} validators share {pool.total} {pool.total === 1 ? "worker" : "workers"} · {poolText}
       </p>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>id</th>
-            <th>behaviour</th>
-            <th>stake (GEN)</th>
-            <th>LLM</th>
-            <th>now</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {st.setup.validators.map((v) => {
-            const live = st.validators.find((x) => x.id === v.id);
-            return (
-              <tr key={v.id}>
-                <td>
-                  {v.id}
-                  <span className="wb-pool" data-testid={`pool-${v.id}`} title={`${v.id} runs on the shared Python pool: ${poolText}`}>
-                    <BootBar boot={{ ...poolBoot, id: `${v.id} Python` }} />
-                  </span>
-                </td>
-                <td>
+      <ul className="validator-list">
+        {st.setup.validators.map((v) => {
+          const live = st.validators.find((x) => x.id === v.id);
+          return (
+            <li key={v.id} className="validator-item" data-testid={`validator-${v.id}`}>
+              <div className="vi-head">
+                <strong>{v.id}</strong>
+                <span className="wb-pool" data-testid={`pool-${v.id}`} title={`${v.id} runs on the shared Python pool: ${poolText}`}>
+                  <BootBar boot={{ ...poolBoot, id: `${v.id} Python` }} />
+                </span>
+                <span className="vi-now num" title={live ? `reputation ${live.reputationBps / 100}%` : ""}>
+                  {live ? `${gen(live.stake)}${live.slashed > 0n ? ` (−${gen(live.slashed)})` : ""}${live.reputationBps < 10_000 ? ` · rep ${live.reputationBps / 100}%` : ""}` : ""}
+                </span>
+                <ActionButton id="validators.remove" arg={v.id} className="ghost" title={`Remove ${v.id}`}>
+                  ✕
+                </ActionButton>
+              </div>
+              <div className="vi-fields">
+                <label>
+                  behaviour
                   <select
                     aria-label={`Behaviour of ${v.id}`}
                     disabled={locked || st.busy}
@@ -58,8 +57,9 @@ export function ValidatorsPanel() {
                       <option key={b}>{b}</option>
                     ))}
                   </select>
-                </td>
-                <td>
+                </label>
+                <label>
+                  stake (GEN)
                   <input
                     className="num"
                     aria-label={`Stake of ${v.id}`}
@@ -70,25 +70,15 @@ export function ValidatorsPanel() {
                       if (/^\d+$/.test(t) && BigInt(t) * GEN !== BigInt(v.stake)) actions.run("validators.update", { id: v.id, patch: { stake: (BigInt(t) * GEN).toString() } });
                     }}
                   />
-                </td>
-                <td>
-                  <select aria-label={`LLM of ${v.id}`} disabled value={v.llm.provider}>
-                    <option value="scripted">scripted</option>
-                  </select>
-                </td>
-                <td className="num" title={live ? `reputation ${live.reputationBps / 100}%` : ""}>
-                  {live ? `${gen(live.stake)}${live.slashed > 0n ? ` (−${gen(live.slashed)})` : ""}` : ""}
-                </td>
-                <td>
-                  <ActionButton id="validators.remove" arg={v.id} className="ghost" title={`Remove ${v.id}`}>
-                    ✕
-                  </ActionButton>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                </label>
+                <span className="vi-llm">
+                  LLM <LlmSettings validator={v} disabled={locked || st.busy} locked={locked} />
+                </span>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
       <div className="row">
         <ActionButton id="validators.add">Add validator</ActionButton>
         <label>

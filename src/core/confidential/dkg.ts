@@ -1,0 +1,243 @@
+// Joint-Feldman DKG with a Schnorr proof of knowledge of each dealer's secret, encrypted deals,
+// and a complaint/justification round. Every decision that removes a dealer is computed from
+// broadcast data only, so all honest parties derive the same QUAL, public key and commitments.
+import { sha256 } from "@noble/hashes/sha2.js";
+import { proveKnowledge, verifyKnowledge } from "./dleq.js";
+import {
+  type Complaint, type DealerBundle, type DkgConfig, type DkgIdentity, type Justification, bundleSigningBytes,
+  complaintSigningBytes, justificationSigningBytes, openDeal, sealDeal, signMessage, verifySignature,
+} from "./dkg-messages.js";
+import { evaluateCommitments, commitPolynomial, sumCommitments, verifyFeldmanShare } from "./feldman.js";
+import {
+  ConfidentialCryptoError, DST, Fn, G, type Point, decodePoint, decodeScalar, encodePoint, encodeScalar, equalBytes,
+  lengthPrefixed, mulPublic, u32be,
+} from "./group.js";
+import { checkThreshold } from "./label.js";
+import { type Polynomial, evaluatePolynomial, randomPolynomial, validateParticipantIds } from "./shamir.js";
+
+/** A bundle that passed the public checks (signature, session, shape, PoK, no equivocation). */
+export interface AcceptedDealer {
+  readonly dealer: number;
+  readonly commitments: readonly Point[];
+  readonly bundle: DealerBundle;
+}
+
+export interface ScreenedBundles {
+  readonly accepted: ReadonlyMap<number, AcceptedDealer>;
+  readonly evicted: readonly { dealer: number; reason: string }[];
+}
+
+export interface DkgResult {
+  /** Qualified dealers, ascending. */
+  readonly qual: readonly number[];
+  /** Y = C_0. */
+  readonly publicKey: Point;
+  /** C_k = Σ_{i∈QUAL} C_ik. */
+  readonly commitments: readonly Point[];
+  /** Y_m = Σ_k C_k·m^k for every member m. */
+  readonly verificationKeys: ReadonlyMap<number, Point>;
+  /** x_j = Σ_{i∈QUAL} s_ij (this party's secret share). */
+  readonly secretShare: { readonly id: number; readonly secret: bigint };
+  /** sha256 over (Y, C, QUAL): what each enclave would sign as its key vote. */
+  readonly transcriptHash: Uint8Array;
+}
+
+function pokContext(sessionId: Uint8Array, dealer: number): Uint8Array[] {
+  return [sessionId, u32be(dealer)];
+}
+
+function memberIds(config: DkgConfig): number[] {
+  return config.members.map((member) => member.id);
+}
+
+export function checkDkgConfig(config: DkgConfig): void {
+  if (config.sessionId.length !== 32) throw new ConfidentialCryptoError("bad-session", "DKG session id must be 32 bytes");
+  validateParticipantIds(memberIds(config), config.members.length);
+  checkThreshold(config.threshold, config.members.length);
+}
+
+/** Round 1 (dealer): polynomial of degree t−1, commitments, PoK of a_0, one encrypted deal per member. */
+export function createDealerBundle(
+  config: DkgConfig, identity: DkgIdentity, polynomial: Polynomial = randomPolynomial(config.threshold - 1),
+): { bundle: DealerBundle; polynomial: Polynomial } {
+  checkDkgConfig(config);
+  const commitments = commitPolynomial(polynomial).map(encodePoint);
+  const pok = proveKnowledge(DST.dkgPok, pokContext(config.sessionId, identity.id), polynomial[0]!);
+  const deals = config.members.map((member) =>
+    sealDeal(member, config.sessionId, identity.id, commitments, encodeScalar(evaluatePolynomial(polynomial, BigInt(member.id)))),
+  );
+  const unsigned = {
+    sessionId: config.sessionId,
+    dealer: identity.id,
+    commitments,
+    pokCommitment: encodePoint(pok.commitment),
+    pokResponse: encodeScalar(pok.response),
+    deals,
+  };
+  return { bundle: { ...unsigned, signature: signMessage(bundleSigningBytes(unsigned), identity.signingSecretKey) }, polynomial };
+}
+
+function publicBundleProblem(config: DkgConfig, bundle: DealerBundle): { reason: string; commitments?: Point[] } {
+  const member = config.members.find((candidate) => candidate.id === bundle.dealer);
+  if (!member) return { reason: "dealer is not a committee member" };
+  if (!verifySignature(bundle.signature, bundleSigningBytes(bundle), member.signingPublicKey)) return { reason: "bad signature" };
+  if (!equalBytes(bundle.sessionId, config.sessionId)) return { reason: "bundle belongs to another DKG session" };
+  if (bundle.commitments.length !== config.threshold) return { reason: "wrong number of commitments" };
+  let commitments: Point[];
+  try {
+    commitments = bundle.commitments.map((bytes, k) => decodePoint(bytes, `commitment ${k}`, k > 0));
+    const pok = { commitment: decodePoint(bundle.pokCommitment, "PoK commitment", true), response: decodeScalar(bundle.pokResponse, "PoK response") };
+    if (!verifyKnowledge(DST.dkgPok, pokContext(config.sessionId, bundle.dealer), commitments[0]!, pok)) {
+      return { reason: "invalid proof of knowledge" };
+    }
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
+  return { reason: "", commitments };
+}
+
+/** Public checks everyone runs on the broadcast bundles; failing bundles are evicted at once. */
+export function screenBundles(config: DkgConfig, bundles: readonly DealerBundle[]): ScreenedBundles {
+  checkDkgConfig(config);
+  const accepted = new Map<number, AcceptedDealer>();
+  const evicted: { dealer: number; reason: string }[] = [];
+  const equivocators = new Set<number>();
+  for (const bundle of bundles) {
+    const { reason, commitments } = publicBundleProblem(config, bundle);
+    if (!commitments) {
+      evicted.push({ dealer: bundle.dealer, reason });
+      continue;
+    }
+    const previous = accepted.get(bundle.dealer);
+    if (previous && !equalBytes(bundleSigningBytes(previous.bundle), bundleSigningBytes(bundle))) {
+      equivocators.add(bundle.dealer);
+    } else if (!previous) {
+      accepted.set(bundle.dealer, { dealer: bundle.dealer, commitments, bundle });
+    }
+  }
+  for (const dealer of equivocators) {
+    accepted.delete(dealer);
+    evicted.push({ dealer, reason: "dealer sent two different bundles" });
+  }
+  return { accepted, evicted };
+}
+
+/** Round 2 (recipient): open my deal from every accepted dealer; anything wrong becomes a signed complaint. */
+export function processDeals(
+  config: DkgConfig, identity: DkgIdentity, screened: ScreenedBundles,
+): { shares: Map<number, bigint>; complaints: Complaint[] } {
+  const shares = new Map<number, bigint>();
+  const complaints: Complaint[] = [];
+  for (const { dealer, commitments, bundle } of screened.accepted.values()) {
+    const deal = bundle.deals.find((candidate) => candidate.recipient === identity.id);
+    let reason = "";
+    if (!deal) reason = "missing deal";
+    else {
+      try {
+        const share = decodeScalar(openDeal(identity, config.sessionId, dealer, bundle.commitments, deal), "deal");
+        if (verifyFeldmanShare(commitments, identity.id, share)) shares.set(dealer, share);
+        else reason = "share does not match the commitments";
+      } catch (error) {
+        reason = (error as Error).message;
+      }
+    }
+    if (reason) {
+      const unsigned = { sessionId: config.sessionId, accuser: identity.id, dealer };
+      complaints.push({ ...unsigned, reason, signature: signMessage(complaintSigningBytes(unsigned), identity.signingSecretKey) });
+    }
+  }
+  return { shares, complaints };
+}
+
+/** Round 3 (accused dealer): reveal s_ij in clear for each complaint against me. */
+export function justifyComplaints(
+  config: DkgConfig, identity: DkgIdentity, polynomial: Polynomial, complaints: readonly Complaint[],
+): Justification[] {
+  return complaints
+    .filter((complaint) => complaint.dealer === identity.id && equalBytes(complaint.sessionId, config.sessionId))
+    .map((complaint) => {
+      const unsigned = {
+        sessionId: config.sessionId,
+        dealer: identity.id,
+        recipient: complaint.accuser,
+        share: encodeScalar(evaluatePolynomial(polynomial, BigInt(complaint.accuser))),
+      };
+      return { ...unsigned, signature: signMessage(justificationSigningBytes(unsigned), identity.signingSecretKey) };
+    });
+}
+
+function validComplaints(config: DkgConfig, screened: ScreenedBundles, complaints: readonly Complaint[]): Complaint[] {
+  const seen = new Set<string>();
+  return complaints.filter((complaint) => {
+    const accuser = config.members.find((member) => member.id === complaint.accuser);
+    const key = `${complaint.accuser}:${complaint.dealer}`;
+    if (!accuser || seen.has(key) || !screened.accepted.has(complaint.dealer)) return false;
+    if (!equalBytes(complaint.sessionId, config.sessionId)) return false;
+    if (!verifySignature(complaint.signature, complaintSigningBytes(complaint), accuser.signingPublicKey)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The justified share for (dealer, recipient), if the dealer published a correct one. */
+function justifiedShare(config: DkgConfig, dealer: AcceptedDealer, recipient: number, justifications: readonly Justification[]): bigint | undefined {
+  const member = config.members.find((candidate) => candidate.id === dealer.dealer)!;
+  for (const justification of justifications) {
+    if (justification.dealer !== dealer.dealer || justification.recipient !== recipient) continue;
+    if (!equalBytes(justification.sessionId, config.sessionId)) continue;
+    if (!verifySignature(justification.signature, justificationSigningBytes(justification), member.signingPublicKey)) continue;
+    try {
+      const share = decodeScalar(justification.share, "justified share");
+      if (verifyFeldmanShare(dealer.commitments, recipient, share)) return share;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** QUAL from public data: drop dealers with ≥ t complaints or any complaint left unjustified. */
+export function qualifiedDealers(
+  config: DkgConfig, screened: ScreenedBundles, complaints: readonly Complaint[], justifications: readonly Justification[],
+): number[] {
+  const counted = validComplaints(config, screened, complaints);
+  const qual: number[] = [];
+  for (const dealer of screened.accepted.values()) {
+    const against = counted.filter((complaint) => complaint.dealer === dealer.dealer);
+    if (against.length >= config.threshold) continue;
+    if (against.every((complaint) => justifiedShare(config, dealer, complaint.accuser, justifications) !== undefined)) {
+      qual.push(dealer.dealer);
+    }
+  }
+  return qual.sort((a, b) => a - b);
+}
+
+/** Output at party j: x_j, Y, C_k, Y_m; aborts when |QUAL| < t. */
+export function finalizeDkg(
+  config: DkgConfig, identity: DkgIdentity, screened: ScreenedBundles, myShares: ReadonlyMap<number, bigint>,
+  complaints: readonly Complaint[], justifications: readonly Justification[],
+): DkgResult {
+  const qual = qualifiedDealers(config, screened, complaints, justifications);
+  if (qual.length < config.threshold) {
+    throw new ConfidentialCryptoError("dkg-aborted", `DKG aborted: only ${qual.length} qualified dealers, ${config.threshold} needed`);
+  }
+  let secret = 0n;
+  for (const dealerId of qual) {
+    const dealer = screened.accepted.get(dealerId)!;
+    const share = myShares.get(dealerId) ?? justifiedShare(config, dealer, identity.id, justifications);
+    if (share === undefined) {
+      throw new ConfidentialCryptoError("dkg-missing-share", `no valid share from qualified dealer ${dealerId}`);
+    }
+    secret = Fn.add(secret, share);
+  }
+  const commitments = sumCommitments(qual.map((dealerId) => screened.accepted.get(dealerId)!.commitments));
+  const verificationKeys = new Map<number, Point>();
+  for (const member of config.members) verificationKeys.set(member.id, evaluateCommitments(commitments, BigInt(member.id)));
+  if (!mulPublic(G, secret).equals(verificationKeys.get(identity.id)!)) {
+    throw new ConfidentialCryptoError("dkg-inconsistent", "DKG share does not match the public commitments");
+  }
+  const transcriptHash = sha256(lengthPrefixed(
+    config.sessionId, ...commitments.map(encodePoint), ...qual.map((dealerId) => u32be(dealerId)),
+  ));
+  return { qual, publicKey: commitments[0]!, commitments, verificationKeys, secretShare: { id: identity.id, secret }, transcriptHash };
+}
