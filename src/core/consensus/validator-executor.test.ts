@@ -1,18 +1,13 @@
 /** Validators' executions through the real Pyodide runtime, with each behaviour. */
-import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { Address, encode, makeCalldataObject } from "../calldata";
+import { Address } from "../calldata";
 import { createNodeRuntime } from "../../../workers/node/node-runtime";
-import { DirectRunner } from "../runtime/direct-runner";
 import { ScriptedProvider } from "../runtime/providers/scripted";
 import { RuntimePool } from "../runtime/runtime-pool";
-import type { ExecutionContext } from "./executor-api";
-import { DEFAULT_SETTINGS, type Transaction, type ValidatorBehaviour, type ValidatorConfig } from "./types";
+import { DEFAULT_SETTINGS, type ValidatorBehaviour, type ValidatorConfig } from "./types";
 import { PyodideValidatorExecutor } from "./validator-executor";
+import { wizardCall } from "./testing/wizard-call";
 
-const example = (name: string) => readFileSync(new URL(`../../../contracts-examples/${name}`, import.meta.url), "utf8");
-const CONTRACT = new Address(new Uint8Array(20).fill(0xcc));
-const ALICE = new Address(new Uint8Array(20).fill(0xa1));
 
 const runtime = createNodeRuntime();
 const pool = new RuntimePool([runtime]);
@@ -31,30 +26,7 @@ const executor = new PyodideValidatorExecutor({
   providerFor: (v) => new ScriptedProvider(v.id === "v9" ? give : keep),
 });
 
-async function setup() {
-  const direct = new DirectRunner({ runtime });
-  await direct.deploy(CONTRACT, example("wizard_of_coin.py"), [true]);
-  const deployed = direct.contracts.get(CONTRACT.toHex())!;
-  const ctx: ExecutionContext = {
-    code: deployed.code,
-    storage: deployed.storage,
-    balance: 0n,
-    datetime: "2026-01-01T00:00:00Z",
-    chainId: 61127n,
-    seed: new Uint8Array(32),
-    chain: direct,
-    origin: ALICE,
-  };
-  const tx = {
-    hash: "0x01",
-    kind: "call",
-    from: ALICE,
-    to: CONTRACT,
-    value: 0n,
-    calldata: encode(makeCalldataObject("ask_for_coin", ["please"])),
-  } as unknown as Transaction;
-  return { ctx, tx };
-}
+const setup = () => wizardCall(runtime);
 
 describe("validator executor", () => {
   it("an honest validator agrees with an honest leader", async () => {

@@ -3,22 +3,17 @@
  * started by the test: a working model lets the leader decide, and a validator whose server answers
  * 429 disagrees with the server's message as its reason.
  */
-import { readFileSync } from "node:fs";
+import { wizardCall } from "../consensus/testing/wizard-call";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Address, encode, makeCalldataObject } from "../calldata";
+import { Address } from "../calldata";
 import { createNodeRuntime } from "../../../workers/node/node-runtime";
-import type { ExecutionContext } from "../consensus/executor-api";
-import { DEFAULT_SETTINGS, type Transaction, type ValidatorConfig } from "../consensus/types";
+import { DEFAULT_SETTINGS, type ValidatorConfig } from "../consensus/types";
 import { PyodideValidatorExecutor } from "../consensus/validator-executor";
-import { DirectRunner } from "../runtime/direct-runner";
 import { RuntimePool } from "../runtime/runtime-pool";
 import { createProvider } from "./provider-factory";
 
-const example = (name: string) => readFileSync(new URL(`../../../contracts-examples/${name}`, import.meta.url), "utf8");
-const CONTRACT = new Address(new Uint8Array(20).fill(0xcc));
-const ALICE = new Address(new Uint8Array(20).fill(0xa1));
 const QUOTA = "You exceeded your current quota, please check your plan.";
 
 let server: Server;
@@ -58,20 +53,7 @@ function validator(id: string, model: string): ValidatorConfig {
 describe("model-backed validators in a real execution", () => {
   it("a provider error becomes the validator's disagreement, with the server's message as its reason", async () => {
     const executor = new PyodideValidatorExecutor({ pool, settings: DEFAULT_SETTINGS, providerFor: (v) => createProvider(v.llm) });
-    const direct = new DirectRunner({ runtime });
-    await direct.deploy(CONTRACT, example("wizard_of_coin.py"), [true]);
-    const deployed = direct.contracts.get(CONTRACT.toHex())!;
-    const ctx: ExecutionContext = {
-      code: deployed.code,
-      storage: deployed.storage,
-      balance: 0n,
-      datetime: "2026-01-01T00:00:00Z",
-      chainId: 61127n,
-      seed: new Uint8Array(32),
-      chain: direct,
-      origin: ALICE,
-    };
-    const tx = { hash: "0x01", kind: "call", from: ALICE, to: CONTRACT, value: 0n, calldata: encode(makeCalldataObject("ask_for_coin", ["please"])) } as unknown as Transaction;
+    const { ctx, tx } = await wizardCall(runtime);
 
     const leader = await executor.lead(validator("v1", "wizard"), tx, ctx);
     expect(leader.outcome.kind).toBe("return");

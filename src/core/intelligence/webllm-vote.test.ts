@@ -3,23 +3,18 @@
  * loaded model lets the leader decide; a validator whose model is not loaded votes disagree with
  * the one-line reason, and a leader in that state fails with it (no transaction waits forever).
  */
-import { readFileSync } from "node:fs";
+import { wizardCall } from "../consensus/testing/wizard-call";
 import { afterAll, describe, expect, it } from "vitest";
-import { Address, encode, makeCalldataObject } from "../calldata";
+import { Address } from "../calldata";
 import { createNodeRuntime } from "../../../workers/node/node-runtime";
-import type { ExecutionContext } from "../consensus/executor-api";
-import { DEFAULT_SETTINGS, type Transaction, type ValidatorConfig } from "../consensus/types";
+import { DEFAULT_SETTINGS, type ValidatorConfig } from "../consensus/types";
 import { PyodideValidatorExecutor } from "../consensus/validator-executor";
-import { DirectRunner } from "../runtime/direct-runner";
 import { RuntimePool } from "../runtime/runtime-pool";
 import { ChatModelProvider } from "./chat-provider";
 import { parseModelRef } from "./webllm-catalog";
 import { WebLlmChatModel, type WebLlmEngine } from "./webllm-model";
 import { WebLlmStore } from "./webllm-state";
 
-const example = (name: string) => readFileSync(new URL(`../../../contracts-examples/${name}`, import.meta.url), "utf8");
-const CONTRACT = new Address(new Uint8Array(20).fill(0xcc));
-const ALICE = new Address(new Uint8Array(20).fill(0xa1));
 const LOADED = "SmolLM2-360M-Instruct-q4f32_1-MLC";
 const NOT_LOADED = "Qwen2.5-0.5B-Instruct-q4f32_1-MLC";
 
@@ -47,20 +42,7 @@ describe("WebLLM validators in a real execution", () => {
       settings: DEFAULT_SETTINGS,
       providerFor: (v) => new ChatModelProvider(new WebLlmChatModel(engine, parseModelRef(v.llm.model)), { seed: v.llm.seed }),
     });
-    const direct = new DirectRunner({ runtime });
-    await direct.deploy(CONTRACT, example("wizard_of_coin.py"), [true]);
-    const deployed = direct.contracts.get(CONTRACT.toHex())!;
-    const ctx: ExecutionContext = {
-      code: deployed.code,
-      storage: deployed.storage,
-      balance: 0n,
-      datetime: "2026-01-01T00:00:00Z",
-      chainId: 61127n,
-      seed: new Uint8Array(32),
-      chain: direct,
-      origin: ALICE,
-    };
-    const tx = { hash: "0x01", kind: "call", from: ALICE, to: CONTRACT, value: 0n, calldata: encode(makeCalldataObject("ask_for_coin", ["please"])) } as unknown as Transaction;
+    const { ctx, tx } = await wizardCall(runtime);
 
     const leader = await executor.lead(validator("v1", LOADED), tx, ctx);
     expect(leader.outcome.kind).toBe("return");
