@@ -4,7 +4,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { proveKnowledge, verifyKnowledge } from "./dleq.js";
 import {
-  type Complaint, type DealerBundle, type DkgConfig, type DkgIdentity, type Justification, bundleSigningBytes,
+  type Complaint, type DealerBundle, type DkgConfig, type DkgIdentity, type EncryptedDeal, type Justification, bundleSigningBytes,
   complaintSigningBytes, justificationSigningBytes, openDeal, sealDeal, signMessage, verifySignature,
 } from "./dkg-messages.js";
 import { evaluateCommitments, commitPolynomial, sumCommitments, verifyFeldmanShare } from "./feldman.js";
@@ -126,15 +126,25 @@ export function screenBundles(config: DkgConfig, bundles: readonly DealerBundle[
 export function processDeals(
   config: DkgConfig, identity: DkgIdentity, screened: ScreenedBundles,
 ): { shares: Map<number, bigint>; complaints: Complaint[] } {
+  return openDealsOrComplain(config.sessionId, identity, screened.accepted.values());
+}
+
+/** Opens this recipient's deal from each dealer and checks it against the dealer's commitments;
+ * a missing, undecryptable or wrong deal becomes a signed complaint. Shared by DKG and resharing. */
+export function openDealsOrComplain(
+  sessionId: Uint8Array,
+  identity: DkgIdentity,
+  dealers: Iterable<{ readonly dealer: number; readonly commitments: readonly Point[]; readonly bundle: { readonly commitments: readonly Uint8Array[]; readonly deals: readonly EncryptedDeal[] } }>,
+): { shares: Map<number, bigint>; complaints: Complaint[] } {
   const shares = new Map<number, bigint>();
   const complaints: Complaint[] = [];
-  for (const { dealer, commitments, bundle } of screened.accepted.values()) {
+  for (const { dealer, commitments, bundle } of dealers) {
     const deal = bundle.deals.find((candidate) => candidate.recipient === identity.id);
     let reason = "";
     if (!deal) reason = "missing deal";
     else {
       try {
-        const share = decodeScalar(openDeal(identity, config.sessionId, dealer, bundle.commitments, deal), "deal");
+        const share = decodeScalar(openDeal(identity, sessionId, dealer, bundle.commitments, deal), "deal");
         if (verifyFeldmanShare(commitments, identity.id, share)) shares.set(dealer, share);
         else reason = "share does not match the commitments";
       } catch (error) {
@@ -142,7 +152,7 @@ export function processDeals(
       }
     }
     if (reason) {
-      const unsigned = { sessionId: config.sessionId, accuser: identity.id, dealer };
+      const unsigned = { sessionId, accuser: identity.id, dealer };
       complaints.push({ ...unsigned, reason, signature: signMessage(complaintSigningBytes(unsigned), identity.signingSecretKey) });
     }
   }
@@ -153,15 +163,15 @@ export function processDeals(
 export function justifyComplaints(
   config: DkgConfig, identity: DkgIdentity, polynomial: Polynomial, complaints: readonly Complaint[],
 ): Justification[] {
+  return justifyAgainst(config.sessionId, identity, polynomial, complaints);
+}
+
+/** The accused dealer's answers to complaints of this session: the disputed shares, signed. */
+export function justifyAgainst(sessionId: Uint8Array, identity: DkgIdentity, polynomial: Polynomial, complaints: readonly Complaint[]): Justification[] {
   return complaints
-    .filter((complaint) => complaint.dealer === identity.id && equalBytes(complaint.sessionId, config.sessionId))
+    .filter((complaint) => complaint.dealer === identity.id && equalBytes(complaint.sessionId, sessionId))
     .map((complaint) => {
-      const unsigned = {
-        sessionId: config.sessionId,
-        dealer: identity.id,
-        recipient: complaint.accuser,
-        share: encodeScalar(evaluatePolynomial(polynomial, BigInt(complaint.accuser))),
-      };
+      const unsigned = { sessionId, dealer: identity.id, recipient: complaint.accuser, share: encodeScalar(evaluatePolynomial(polynomial, BigInt(complaint.accuser))) };
       return { ...unsigned, signature: signMessage(justificationSigningBytes(unsigned), identity.signingSecretKey) };
     });
 }

@@ -4,9 +4,9 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import {
   type Complaint, type DkgIdentity, type DkgMember, type EncryptedDeal, type Justification, complaintSigningBytes,
-  justificationSigningBytes, openDeal, sealDeal, signMessage, verifySignature,
+  justificationSigningBytes, sealDeal, signMessage, verifySignature,
 } from "./dkg-messages.js";
-import type { DkgResult } from "./dkg.js";
+import { justifyAgainst, openDealsOrComplain, type DkgResult } from "./dkg.js";
 import { commitPolynomial, evaluateCommitments, verifyFeldmanShare } from "./feldman.js";
 import {
   ConfidentialCryptoError, DST, Fn, G, type Point, Point as PointClass, decodePoint, decodeScalar, encodePoint, encodeScalar,
@@ -107,40 +107,15 @@ export function screenReshareBundles(config: ReshareConfig, bundles: readonly Re
 
 /** New member j opens its sub-shares; failures become signed complaints. */
 export function processReshareDeals(config: ReshareConfig, newIdentity: DkgIdentity, screened: ScreenedReshare) {
-  const subShares = new Map<number, bigint>();
-  const complaints: Complaint[] = [];
-  for (const [dealer, { commitments, bundle }] of screened.accepted) {
-    const deal = bundle.deals.find((candidate) => candidate.recipient === newIdentity.id);
-    let reason = deal ? "" : "missing deal";
-    if (deal) {
-      try {
-        const share = decodeScalar(openDeal(newIdentity, config.sessionId, dealer, bundle.commitments, deal), "deal");
-        if (verifyFeldmanShare(commitments, newIdentity.id, share)) subShares.set(dealer, share);
-        else reason = "share does not match the commitments";
-      } catch (error) {
-        reason = (error as Error).message;
-      }
-    }
-    if (reason) {
-      const unsigned = { sessionId: config.sessionId, accuser: newIdentity.id, dealer };
-      complaints.push({ ...unsigned, reason, signature: signMessage(complaintSigningBytes(unsigned), newIdentity.signingSecretKey) });
-    }
-  }
-  return { subShares, complaints };
+  const dealers = [...screened.accepted].map(([dealer, { commitments, bundle }]) => ({ dealer, commitments, bundle }));
+  const { shares, complaints } = openDealsOrComplain(config.sessionId, newIdentity, dealers);
+  return { subShares: shares, complaints };
 }
 
 export function justifyReshareComplaints(
   config: ReshareConfig, oldIdentity: DkgIdentity, polynomial: Polynomial, complaints: readonly Complaint[],
 ): Justification[] {
-  return complaints
-    .filter((complaint) => complaint.dealer === oldIdentity.id && equalBytes(complaint.sessionId, config.sessionId))
-    .map((complaint) => {
-      const unsigned = {
-        sessionId: config.sessionId, dealer: oldIdentity.id, recipient: complaint.accuser,
-        share: encodeScalar(evaluatePolynomial(polynomial, BigInt(complaint.accuser))),
-      };
-      return { ...unsigned, signature: signMessage(justificationSigningBytes(unsigned), oldIdentity.signingSecretKey) };
-    });
+  return justifyAgainst(config.sessionId, oldIdentity, polynomial, complaints);
 }
 
 function justified(config: ReshareConfig, screened: ScreenedReshare, dealer: number, recipient: number, justifications: readonly Justification[]) {

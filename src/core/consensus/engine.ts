@@ -355,8 +355,8 @@ export class Network extends NetworkCore {
       nonce: this.chain.nonceOf(a),
       accepted: new Map(rec.accepted),
       finalized: rec.finalized ? new Map(rec.finalized) : null,
-      acceptedRoot: stateRoot(rec.accepted),
-      finalizedRoot: rec.finalized ? stateRoot(rec.finalized) : null,
+      acceptedRoot: rootOf(rec.accepted),
+      finalizedRoot: rec.finalized ? rootOf(rec.finalized) : null,
     };
   }
 
@@ -389,4 +389,13 @@ export class Network extends NetworkCore {
     const v = this.validatorConfigs.find((c) => c.id === by);
     return v ? v.address : Address.fromHex(by);
   }
+}
+
+/** The chain replaces a contract's storage map on every write (never mutates it), so a map's root
+ * can be kept: the app asks for every contract's root on each state change. */
+const roots = new WeakMap<ReadonlyMap<string, Uint8Array>, string>();
+function rootOf(slots: Map<string, Uint8Array>): string {
+  let root = roots.get(slots);
+  if (root === undefined) roots.set(slots, (root = stateRoot(slots)));
+  return root;
 }

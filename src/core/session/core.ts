@@ -256,7 +256,7 @@ export class SessionCore {
     await old?.dispose?.();
     try {
       // The live setup, not `scenarioDoc()`: that one turns model-backed validators into "recorded".
-      const spec = networkSpec(buildScenario({ name: "Playground session", setup: this.setup, accounts: this.accounts, contracts: this.sources, steps: this.steps }));
+      const spec = networkSpec(this.liveScenario());
       const net = await this.options.createNetwork(
         spec,
         (boot) => {
@@ -286,12 +286,18 @@ export class SessionCore {
   /** The session as a scenario. Validators backed by a model (WebLLM, OpenAI-compatible) become
    * `"recorded"` with the answers they gave, so the scenario replays exactly without the model. */
   protected scenarioDoc(name = "Playground session"): Scenario {
-    const doc = buildScenario({ name, setup: this.setup, accounts: this.accounts, contracts: this.sources, steps: this.steps });
+    const doc = this.liveScenario(name);
     const replayed = doc.network.validators.filter((v) => RECORDED_PROVIDERS.has(v.llm.provider));
     if (replayed.length === 0) return doc;
     for (const v of replayed) v.llm = { provider: "recorded", ...(v.llm.model !== undefined && { model: v.llm.model }) };
-    doc.recordings = orderedRecording(Object.fromEntries(replayed.map((v) => [v.id, structuredClone(this.recording[v.id] ?? [])])));
+    const fresh = Object.fromEntries(replayed.map((v) => [v.id, structuredClone(this.recording[v.id] ?? [])]));
+    doc.recordings = orderedRecording({ ...doc.recordings, ...fresh });
     return doc;
+  }
+
+  /** The setup and steps as they are (validators keep their providers). */
+  private liveScenario(name = "Playground session"): Scenario {
+    return buildScenario({ name, setup: this.setup, accounts: this.accounts, contracts: this.sources, steps: this.steps });
   }
 
   /** Drops answers recorded after a history point (Back). */

@@ -9,6 +9,8 @@ export interface ExampleRules {
   scenario: string;
   name: string;
   rules: ScriptedRules;
+  /** File names of the contracts it deploys (e.g. "wizard_of_coin.py"). */
+  contracts: string[];
 }
 
 const depth = (p: string) => p.split("/").length;
@@ -20,10 +22,11 @@ export function exampleRuleSets(files: Readonly<Record<string, string>>): Exampl
   for (const path of Object.keys(files).sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))) {
     if (!path.endsWith(".scenario.json")) continue;
     try {
-      const doc = JSON.parse(files[path]) as { name?: unknown; llm?: ScriptedRules };
+      const doc = JSON.parse(files[path]) as { name?: unknown; llm?: ScriptedRules; contracts?: Record<string, { file?: unknown }> };
       const rules = doc.llm ?? {};
       if ((rules.prompts?.length ?? 0) + (rules.templates?.length ?? 0) + (rules.web?.length ?? 0) === 0) continue;
-      out.push({ scenario: path, name: typeof doc.name === "string" ? doc.name : path, rules });
+      const contracts = Object.values(doc.contracts ?? {}).flatMap((c) => (typeof c?.file === "string" ? [c.file.split("/").pop()!] : []));
+      out.push({ scenario: path, name: typeof doc.name === "string" ? doc.name : path, rules, contracts });
     } catch {
       // a broken example is reported by the examples test, not here
     }
@@ -34,11 +37,7 @@ export function exampleRuleSets(files: Readonly<Record<string, string>>): Exampl
 /** The rules of the first example scenario that deploys `contractPath` (e.g. "wizard_of_coin.py"). */
 export function rulesForContract(files: Readonly<Record<string, string>>, contractPath: string): ExampleRules | null {
   const base = contractPath.split("/").pop();
-  for (const set of exampleRuleSets(files)) {
-    const doc = JSON.parse(files[set.scenario]) as { contracts?: Record<string, { file?: string }> };
-    if (Object.values(doc.contracts ?? {}).some((c) => typeof c.file === "string" && c.file.split("/").pop() === base)) return set;
-  }
-  return null;
+  return exampleRuleSets(files).find((set) => set.contracts.includes(base ?? "")) ?? null;
 }
 
 /** True when no shared scripted answers are set. */

@@ -79,9 +79,9 @@ export function sessionOptionsFromScenario(scenario: Scenario): Omit<PlaygroundS
     consensus: { ...scenario.network.consensus },
     runtimes: scenario.network.runtimes ?? Math.min(validators.length, 3),
     llm: structuredClone(scenario.llm),
-    // Recorded intelligence for validators with `llm.provider: "recorded"` (when the session carries it).
+    // Recorded intelligence for validators with `llm.provider: "recorded"`.
     ...(scenario.recordings && { recordings: structuredClone(scenario.recordings) }),
-  } as Partial<SessionSetup>;
+  };
   const accounts = Object.fromEntries(Object.entries(scenario.accounts).map(([name, a]) => [name, BigInt(a.balance)]));
   return { files: scenarioFiles(scenario).files, setup, accounts };
 }

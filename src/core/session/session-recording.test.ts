@@ -11,6 +11,7 @@ import { parseScenario } from "../scenario/parse";
 import { createPooledNetwork, scenarioProvider } from "../scenario/pooled-network";
 import { runScenario } from "../scenario/runner";
 import { createNodePool } from "../../../workers/node/node-runtime";
+import { runScenarioSteps, sessionOptionsFromScenario } from "./scenario-loader";
 import { PlaygroundSession } from "./session";
 import type { SessionNetworkFactory } from "./types";
 
@@ -69,6 +70,16 @@ describe("session recording", () => {
     expect(votes(report)).toEqual(s.getState().transactions.flatMap((t) => t.rounds.flatMap((round) => round.votes.map((v) => `${v.validator}:${v.vote}`))));
     expect(report.contracts[0].stateRoot).toBe(s.getState().contracts[0].stateRoot);
     expect(tokens).toBeGreaterThan(100);
+
+    // The app's way (a share link): a session built from the scenario replays from its recordings.
+    const replay = new PlaygroundSession({ ...sessionOptionsFromScenario(parsed.scenario), createNetwork: factory });
+    await runScenarioSteps(replay, parsed.scenario);
+    expect(replay.getState().errors).toEqual([]);
+    expect(replay.getState().transactions.map((t) => [t.hash, t.status])).toEqual(s.getState().transactions.map((t) => [t.hash, t.status]));
+    expect(replay.getState().contracts[0].stateRoot).toBe(s.getState().contracts[0].stateRoot);
+    // Exported again, it carries the same recordings.
+    expect(replay.toScenario("again").recordings).toEqual(doc.recordings);
+    await replay.dispose();
     await s.dispose();
   });
 });

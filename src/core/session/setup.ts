@@ -70,6 +70,7 @@ export function buildScenario(p: ScenarioParts): Scenario {
     llm: p.setup.llm,
     contracts: Object.fromEntries(Object.entries(p.contracts).map(([label, source]) => [label, { source }])),
     steps: structuredClone([...p.steps]),
+    ...(p.setup.recordings && { recordings: structuredClone(p.setup.recordings) }),
   };
 }
 

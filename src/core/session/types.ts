@@ -12,6 +12,7 @@ import type { JsonValue, ScenarioConsensus, ScenarioValidator } from "../scenari
 import type { NetworkSpec } from "../scenario/network";
 import type { ScriptedRules } from "../runtime/providers/scripted";
 import type { IntelligenceProvider } from "../runtime/intelligence";
+import type { Recording } from "../intelligence/recorded";
 
 export interface WorkspaceFile {
   path: string;
@@ -122,6 +123,8 @@ export interface SessionSetup {
   consensus: ScenarioConsensus;
   runtimes: number;
   llm: ScriptedRules;
+  /** Answers for validators with `llm.provider: "recorded"` (from a scenario or a share link). */
+  recordings?: Recording;
 }
 
 export interface TxOptions {

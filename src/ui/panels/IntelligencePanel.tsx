@@ -2,14 +2,16 @@
  * of the example scenarios one click away) and this browser's web access. Per-validator providers
  * (WebLLM, OpenAI-compatible, recorded) are set in the Validators tab. */
 import { useEffect, useState } from "react";
-import { exampleRuleSets } from "../../core/session/example-rules";
+import { exampleRuleSets, type ExampleRules } from "../../core/session/example-rules";
 import { EXAMPLE_FILES } from "../example-files";
 import { useApp, useSessionState } from "../use-session";
 import { readWebSettings, writeWebSettings, type WebSettings } from "../web-settings";
 import { ErrorLine, Panel } from "./common";
 import "./intelligence-panel.css";
 
-const SETS = exampleRuleSets(EXAMPLE_FILES);
+/** Parsed when the tab is first shown, not at start-up. */
+let SETS: ExampleRules[] | null = null;
+const exampleSets = () => (SETS ??= exampleRuleSets(EXAMPLE_FILES));
 
 export function IntelligencePanel() {
   const { actions } = useApp();
@@ -50,11 +52,11 @@ export function IntelligencePanel() {
       </p>
       <div className="row">
         <select aria-label="Use the answers of an example" value="" disabled={st.setupLocked} onChange={(e) => {
-          const set = SETS.find((s) => s.scenario === e.target.value);
+          const set = exampleSets().find((s) => s.scenario === e.target.value);
           if (set) setText(JSON.stringify(set.rules, null, 2));
         }}>
           <option value="">Answers of an example…</option>
-          {SETS.map((s) => (
+          {exampleSets().map((s) => (
             <option key={s.scenario} value={s.scenario}>
               {s.name}
             </option>
