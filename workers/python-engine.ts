@@ -36,6 +36,12 @@ const RESPONSE_PATH = "/glhost/response";
 const TOOL_INPUT_PATH = "/glhost/tool-input";
 const TOOL_OUTPUT_PATH = "/glhost/tool-output";
 
+/**
+ * Answers a host request inside the worker (an enclave's own requests: sealed state, in-enclave
+ * LLM) or returns undefined to send it to the main thread as usual.
+ */
+export type LocalHost = (request: Uint8Array) => Uint8Array | undefined;
+
 /** Globals a contract must never reach, even if it escapes Python. */
 const WORKER_GLOBALS_TO_REMOVE = [
   "process",
@@ -93,7 +99,9 @@ export class PythonEngine {
     }
     onProgress("installing SDK", STAGE_START["installing SDK"], true);
     installSdk(py, init.sdkFiles);
-    installDevice(py, new SyncRequester(init.channelBuffer, post));
+    const requester = new SyncRequester(init.channelBuffer, post);
+    let localHost: LocalHost | null = null;
+    installDevice(py, (request) => localHost?.(request) ?? requester.request(request));
     py.FS.mkdirTree("/glhost");
     py.runPython(BOOT_PY);
     onProgress("installing SDK", 0.95, true);
@@ -102,12 +110,19 @@ export class PythonEngine {
     const pythonVersion = py.runPython("import sys; sys.version.split()[0]") as string;
     lockDown(py);
     onProgress("ready", 1, true);
-    return new PythonEngine(py, entry, toolEntry, {
+    const engine = new PythonEngine(py, entry, toolEntry, {
       pythonVersion,
       pyodideVersion: py.version,
       bootMs: Math.round(performance.now() - started),
     });
+    engine.setLocalHost = (host) => {
+      localHost = host;
+    };
+    return engine;
   }
+
+  /** Routes host requests through `host` first (null: everything goes to the main thread). */
+  setLocalHost: (host: LocalHost | null) => void = () => {};
 
   /** Runs one execution (calldata request → calldata response). Blocks the worker thread. */
   execute(request: Uint8Array): Uint8Array {
@@ -155,7 +170,7 @@ function installSdk(py: PyodideInterface, files: Record<string, string>): void {
 }
 
 /** `/dev/glhost`: Python writes `u32 length ‖ request`, then reads `u32 length ‖ answer`. */
-function installDevice(py: PyodideInterface, requester: SyncRequester): void {
+function installDevice(py: PyodideInterface, request: (bytes: Uint8Array) => Uint8Array): void {
   const FS = py.FS;
   const dev = FS.makedev(64, 0);
   let inbox = new Uint8Array(0);
@@ -178,7 +193,7 @@ function installDevice(py: PyodideInterface, requester: SyncRequester): void {
       if (inbox.length >= 4) {
         const need = new DataView(inbox.buffer).getUint32(0, true);
         if (inbox.length >= 4 + need) {
-          const answer = requester.request(inbox.slice(4, 4 + need));
+          const answer = request(inbox.slice(4, 4 + need));
           inbox = inbox.slice(4 + need);
           outbox = new Uint8Array(4 + answer.length);
           new DataView(outbox.buffer).setUint32(0, answer.length, true);

@@ -7,6 +7,8 @@ import { PythonEngine, type EngineInfo, type EngineInit } from "./python-engine"
 import type { ChannelMessage } from "../src/core/runtime/sync-channel";
 import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
 import { bootProgressMessage, type BootProgressMessage } from "./boot-progress";
+import { createWorkerEnclave, type WorkerEnclave } from "../src/core/confidential/execution/worker-enclave";
+import { runInEnclave, type EnclaveRunReply, type EnclaveRunRequest } from "../src/core/confidential/execution/enclave-run";
 
 /** The worker's end of the host channel; boot progress travels on it too. */
 export interface ChannelPort {
@@ -18,8 +20,17 @@ export interface ExecuteReply {
   memoryBytes: number;
 }
 
+export interface EnclaveExecuteReply extends EnclaveRunReply {
+  memoryBytes: number;
+}
+
 export interface ValidatorWorkerApi {
-  boot(init: EngineInit, channelPort: ChannelPort): Promise<EngineInfo>;
+  /** With `enclave`, this worker is also the validator's enclave: its secrets are made here. */
+  boot(init: EngineInit, channelPort: ChannelPort, enclave?: unknown): Promise<EngineInfo>;
+  /** The enclave's allow-listed message API (anything else is refused in one line). */
+  enclaveRequest(request: unknown): unknown;
+  /** A confidential execution: open the inputs, run Python here, return what may leave. */
+  enclaveExecute(request: EnclaveRunRequest): EnclaveExecuteReply;
   /** The runner's response, and the interpreter's memory size afterwards (for recycling). */
   execute(request: Uint8Array): ExecuteReply;
   /** Editor diagnostics for a contract's source (static; nothing is executed). */
@@ -35,8 +46,10 @@ export interface ValidatorWorkerApi {
 
 export function createValidatorApi(): ValidatorWorkerApi {
   let engine: PythonEngine | null = null;
+  let enclave: WorkerEnclave | null = null;
   return {
-    async boot(init, channelPort) {
+    async boot(init, channelPort, enclaveInit) {
+      if (enclaveInit !== undefined) enclave = createWorkerEnclave(enclaveInit);
       engine = await PythonEngine.create(
         init,
         (msg) => channelPort.postMessage(msg),
@@ -48,6 +61,33 @@ export function createValidatorApi(): ValidatorWorkerApi {
       if (!engine) throw new Error("validator worker is not booted");
       const response = engine.execute(request);
       return { response, memoryBytes: engine.memoryBytes() };
+    },
+    enclaveRequest(request) {
+      if (!enclave) return { kind: "error", message: "this validator has no enclave" };
+      return enclave.handle(request);
+    },
+    enclaveExecute(request) {
+      if (!engine) throw new Error("validator worker is not booted");
+      if (!enclave) throw new Error("this validator has no enclave");
+      const e = engine;
+      try {
+        const reply = runInEnclave(
+          (opening) => enclave!.open(opening),
+          (bytes, localHost) => {
+            e.setLocalHost(localHost);
+            try {
+              return e.execute(bytes);
+            } finally {
+              e.setLocalHost(null);
+            }
+          },
+          request,
+        );
+        return { ...reply, memoryBytes: e.memoryBytes() };
+      } catch (err) {
+        // One line, and never the plaintext: the message is ours, not the contract's.
+        throw new Error(`enclave execution failed: ${err instanceof Error ? err.message.split("\n")[0] : "unknown error"}`);
+      }
     },
     lint(code) {
       if (!engine) throw new Error("validator worker is not booted");

@@ -18,6 +18,7 @@ import type { ScenarioReport } from "../core/scenario/report";
 import { runScenario } from "../core/scenario/runner";
 import { formatEvent } from "../core/scenario/trace";
 import { createNodePool } from "../../workers/node/node-runtime";
+import { nodeEnclaveHosting } from "../../workers/node/node-enclaves";
 
 const USAGE = "usage: npm run -s cli -- run <scenario.json>... [--trace] [--allow-network]";
 const FLAGS = ["--trace", "--allow-network"];
@@ -83,7 +84,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
   try {
     for (const [i, scenario] of scenarios.entries()) {
       const report = await runScenario(scenario, {
-        createNetwork: (spec) => createPooledNetwork(spec, pool, undefined, providerFor),
+        createNetwork: (spec) => createPooledNetwork(spec, pool, undefined, providerFor, nodeEnclaveHosting),
         loadSource: sourceLoader(files[i]),
         onEvent: trace ? (e, names) => process.stderr.write(formatEvent(e, names) + "\n") : undefined,
       });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 const SDK_DIR = fileURLToPath(new URL(".", import.meta.url));
 const TESTDATA_DIR = fileURLToPath(new URL("../core/testdata", import.meta.url));
+const EXAMPLES_DIR = fileURLToPath(new URL("../../contracts-examples", import.meta.url));
 const TESTS_DIR = join(SDK_DIR, "tests");
 
 function collect(from: string, to: string, keep: (name: string) => boolean, out: Record<string, Uint8Array>) {
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const files: Record<string, Uint8Array> = {};
   collect(SDK_DIR, "/sdk", (n) => n.endsWith(".py"), files);
   collect(TESTDATA_DIR, "/testdata", (n) => n.endsWith(".py") || n.endsWith(".json"), files);
+  collect(EXAMPLES_DIR, "/contracts-examples", (n) => n.endsWith(".py"), files); // test_confidential_examples.py
   results = await new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./pyodide-test-thread.mjs", import.meta.url), {
       workerData: { files, tests },

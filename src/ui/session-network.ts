@@ -9,6 +9,7 @@ import { createPooledNetwork } from "../core/scenario/pooled-network";
 import type { RuntimeBoot, SessionNetworkFactory } from "../core/session";
 import { createBrowserRuntime } from "../../workers/browser/browser-runtime";
 import { browserProviderFor } from "./llm/browser-providers";
+import { browserEnclaveHosting } from "../../workers/browser/browser-enclaves";
 
 interface SharedPool {
   size: number;
@@ -60,10 +61,16 @@ export const createSessionNetwork: SessionNetworkFactory = (spec, onBoot, hooks)
   const s = shared;
   s.listener = onBoot;
   onBoot(s.boot);
-  return createPooledNetwork(spec, s.pool, undefined, (sp, v) => {
-    const provider = browserProviderFor(sp, v);
-    return hooks ? hooks.wrapProvider(v.id, provider) : provider;
-  });
+  return createPooledNetwork(
+    spec,
+    s.pool,
+    undefined,
+    (sp, v) => {
+      const provider = browserProviderFor(sp, v);
+      return hooks ? hooks.wrapProvider(v.id, provider) : provider;
+    },
+    browserEnclaveHosting,
+  );
 };
 
 /**

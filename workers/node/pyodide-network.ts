@@ -3,9 +3,10 @@ import { createPooledNetwork } from "../../src/core/scenario/pooled-network";
 import type { EngineNetwork } from "../../src/core/scenario/engine-network";
 import type { NetworkSpec } from "../../src/core/scenario/network";
 import { createNodePool } from "./node-runtime";
+import { nodeEnclaveHosting } from "./node-enclaves";
 
 /** The engine with `spec.runtimes` Pyodide workers shared by the validators. */
 export function createPyodideNetwork(spec: NetworkSpec): EngineNetwork {
   const pool = createNodePool(spec.runtimes);
-  return createPooledNetwork(spec, pool, () => pool.terminate());
+  return createPooledNetwork(spec, pool, () => pool.terminate(), undefined, nodeEnclaveHosting);
 }

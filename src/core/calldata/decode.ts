@@ -110,6 +110,7 @@ function readMapKey(r: Reader, frame: MapFrame): void {
 
 /** Decodes one calldata value that must span all of `bytes`. Throws CalldataError. */
 export function decode(bytes: Uint8Array): CalldataValue {
+  if (!(bytes instanceof Uint8Array)) throw new CalldataError("calldata must be bytes");
   const r = new Reader(bytes);
   const stack: Frame[] = [];
   for (;;) {

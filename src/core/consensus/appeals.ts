@@ -34,7 +34,7 @@ const KIND_OF: Partial<Record<Transaction["status"], AppealKind>> = {
 function freshPool(core: NetworkCore, tx: Transaction): Candidate[] {
   const involved = new Set<string>(core.work(tx.hash).usedLeaders);
   for (const r of tx.rounds) for (const id of r.validators) involved.add(id);
-  return core.candidates().filter((c) => c.stake > 0n && !involved.has(c.id));
+  return core.candidates(tx).filter((c) => c.stake > 0n && !involved.has(c.id));
 }
 
 /** Why `tx` cannot be appealed now, or null. */

@@ -16,7 +16,8 @@ import { minAppealBond } from "./decisions";
 import type { EventListener, NetworkEvent } from "./events";
 import type { ViewContext } from "./executor-api";
 import { canFinalize, finalize, windowElapsed, windowMs } from "./finality";
-import { NetworkCore, type NetworkOptions, type Phase } from "./network-core";
+import { NetworkCore, type EventInput, type NetworkOptions, type Phase } from "./network-core";
+import type { ConfidentialTxData } from "../confidential/protocol";
 import { reputationBps } from "./rewards";
 import { cloneTx, cloneWork, type NetworkSnapshot } from "./snapshots";
 import { commitPhase, concludeRound, leadPhase, revealVotes, selectPhase } from "./rounds";
@@ -37,6 +38,8 @@ export interface SubmitRequest {
   calldata?: Uint8Array;
   value?: bigint;
   mode?: ConsensusMode;
+  /** Encrypted arguments of a confidential contract's call or deploy. */
+  confidential?: ConfidentialTxData;
 }
 
 export interface PhaseInfo {
@@ -137,6 +140,7 @@ export class Network extends NetworkCore {
       parent: null,
       triggeredOn: null,
       origin: from,
+      ...(req.confidential ? { confidential: req.confidential } : {}),
     });
     return tx.hash;
   }
@@ -371,7 +375,13 @@ export class Network extends NetworkCore {
       order: [...this.order],
       clock: this.clock,
       eventCount: this.eventLog.length,
+      ...(this.extension ? { extension: this.extension.snapshot() } : {}),
     };
+  }
+
+  /** Adds an event from a layer beside the engine (the confidential chain). */
+  record(event: EventInput): void {
+    this.emit(event);
   }
 
   /** Puts the network back to `s` (events after it are dropped; listeners are not told). */
@@ -382,6 +392,7 @@ export class Network extends NetworkCore {
     this.order = [...s.order];
     this.clock = s.clock;
     this.eventLog.length = s.eventCount;
+    if (this.extension && s.extension !== undefined) this.extension.restore(s.extension);
   }
 
   private resolveAccount(by: Address | string): Address {

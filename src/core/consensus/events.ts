@@ -38,6 +38,15 @@ export type NetworkEvent = Base &
     | { type: "appeal_submitted"; tx: string; by: string; kind: "validator" | "leader"; bond: string }
     | { type: "appeal_decided"; tx: string; successful: boolean; label: string; windowMs: number }
     | { type: "tx_rolled_back"; tx: string; because: string }
+    | {
+        /** The confidential chain: attestations, committees, DKG messages (summarised), share evidence. */
+        type: "confidential";
+        kind: string;
+        summary: string;
+        validator?: string;
+        contract?: string;
+        tx?: string;
+      }
     | { type: "child_tx"; parent: string; child: string; on: "accepted" | "finalized"; kind: "call" | "deploy" | "transfer" }
     | { type: "finalized"; tx: string; status: TxStatus }
     | { type: "slashed"; tx: string; validator: string; amount: string; reason: string }

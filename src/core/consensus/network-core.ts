@@ -23,6 +23,19 @@ export interface NetworkOptions {
   genesisTime?: string;
   /** Appeal bond pricing (Studio defaults). */
   fees?: Partial<FeeSettings>;
+  /** The only validators that may execute `tx` (a confidential contract's committee), or null for all. */
+  eligible?: (tx: Transaction) => readonly string[] | null;
+  /** A layer beside the engine whose state is snapshotted and restored with it. */
+  extension?: NetworkExtension;
+}
+
+export interface NetworkExtension {
+  snapshot(): unknown;
+  restore(state: unknown): void;
+  /** Fee multiple for this transaction's validators (confidential transactions pay more). */
+  feeMultiplier?(tx: Transaction): number;
+  /** Validators to slash at finalization besides the vote rules (e.g. signed evidence of a bad share). */
+  extraSlashes?(tx: Transaction): { validator: string; reason: string }[];
 }
 
 /** What the next step of a transaction does. */
@@ -100,6 +113,8 @@ export class NetworkCore {
   readonly settings: ConsensusSettings;
   readonly fees: FeeSettings;
   readonly executor: ValidatorExecutor;
+  eligible: NetworkOptions["eligible"];
+  extension: NetworkExtension | undefined;
   readonly seed: string;
   readonly chainId: bigint;
   readonly genesisMs: number;
@@ -126,6 +141,8 @@ export class NetworkCore {
     this.settings = { ...opts.settings };
     this.fees = { ...DEFAULT_FEES, ...opts.fees };
     this.executor = opts.executor;
+    this.eligible = opts.eligible;
+    this.extension = opts.extension;
     this.seed = String(opts.seed);
     this.chainId = BigInt(opts.chainId ?? 61127);
     const genesis = opts.genesisTime ?? "2025-01-01T00:00:00Z";
@@ -171,8 +188,10 @@ export class NetworkCore {
   }
 
   /** Validators with their current stake, canonical order. */
-  candidates(): Candidate[] {
-    return this.validatorConfigs.map((v) => ({ id: v.id, stake: this.chain.validator(v.id).stake }));
+  candidates(tx?: Transaction): Candidate[] {
+    const all = this.validatorConfigs.map((v) => ({ id: v.id, stake: this.chain.validator(v.id).stake }));
+    const only = tx ? this.eligible?.(tx) : null;
+    return only ? all.filter((c) => only.includes(c.id)) : all;
   }
 
   /** Transactions (creation order) in the same lane as `tx`. */

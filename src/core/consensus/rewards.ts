@@ -66,7 +66,12 @@ export function settleRewards(core: NetworkCore, tx: Transaction, decided: TxSta
   }
   for (const id of w.overturnedLeaders) entry(id).overturned = true;
 
-  const { validatorFee, slashBps, leaderSlashBps } = core.settings;
+  const { slashBps, leaderSlashBps } = core.settings;
+  const multiplier = core.extension?.feeMultiplier?.(tx) ?? 1;
+  const validatorFee = (core.settings.validatorFee * BigInt(Math.round(multiplier * 100))) / 100n;
+  const evidence = new Map<string, string>();
+  for (const e of core.extension?.extraSlashes?.(tx) ?? []) if (core.validatorConfigs.some((v) => v.id === e.validator)) evidence.set(e.validator, e.reason);
+  for (const id of evidence.keys()) entry(id);
   for (const id of [...per.keys()].sort(compareIds)) {
     const t = per.get(id)!;
     const s = core.chain.validator(id);
@@ -86,6 +91,13 @@ export function settleRewards(core: NetworkCore, tx: Transaction, decided: TxSta
       slashed += cut;
     }
     if (t.slashRounds > 0) reasons.push(`voted against the final outcome in ${t.slashRounds} round(s)`);
+    const why = evidence.get(id);
+    if (why) {
+      const cut = (s.stake * BigInt(leaderSlashBps)) / BPS;
+      s.stake -= cut;
+      slashed += cut;
+      reasons.push(why);
+    }
     if (t.overturned) {
       const cut = (s.stake * BigInt(leaderSlashBps)) / BPS;
       s.stake -= cut;

@@ -77,7 +77,7 @@ export function selectPhase(core: NetworkCore, tx: Transaction): void {
   const rng = new SeededRng("select", core.seed, tx.hash, tx.rounds.length);
   let set: string[];
   if (w.rerunSet && w.rerunSet.length > 0) set = w.rerunSet;
-  else set = weightedSample(core.candidates(), validatorCount(tx.mode, core.settings.validatorsPerTx, core.settings.fastValidators), rng);
+  else set = weightedSample(core.candidates(tx), validatorCount(tx.mode, core.settings.validatorsPerTx, core.settings.fastValidators), rng);
   w.rerunSet = null;
   if (set.length === 0) {
     tx.result = { kind: "vm_error", message: "no validator with stake left" };
@@ -222,7 +222,7 @@ export function rotate(core: NetworkCore, tx: Transaction): boolean {
   const remaining = round.validators.filter((id) => !w.usedLeaders.includes(id));
   const taken = new Set([...round.validators, ...w.usedLeaders]);
   const rng = new SeededRng("rotate", core.seed, tx.hash, tx.rounds.length);
-  const [added] = weightedSample(core.candidates().filter((c) => !taken.has(c.id)), 1, rng);
+  const [added] = weightedSample(core.candidates(tx).filter((c) => !taken.has(c.id)), 1, rng);
   if (!added) return false;
   round.label = rotationLabel(w.run);
   tx.rotations += 1;

@@ -12,6 +12,8 @@ export interface NetworkSnapshot {
   order: string[];
   clock: number;
   eventCount: number;
+  /** State of a layer beside the engine (the confidential chain's ledger), plain data. */
+  extension?: unknown;
 }
 
 export function cloneTx(t: Transaction): Transaction {

@@ -5,6 +5,8 @@ import { encode, type Address } from "../calldata";
 import { addressKey, contractAddress, txHash } from "../chain";
 import type { NetworkCore, TxWork } from "./network-core";
 import type { ConsensusMode, Transaction, TxKind } from "./types";
+import type { ConfidentialTxData } from "../confidential/protocol";
+import { keccak_256 } from "@noble/hashes/sha3.js";
 
 export interface NewTransaction {
   kind: TxKind;
@@ -18,6 +20,8 @@ export interface NewTransaction {
   parent: Transaction | null;
   triggeredOn: "accepted" | "finalized" | null;
   origin: Address;
+  /** Encrypted arguments (a confidential contract); its sender nonce must be the tx's nonce. */
+  confidential?: ConfidentialTxData;
 }
 
 const EMPTY_CALLDATA = encode({});
@@ -32,11 +36,15 @@ export function defaultCalldata(kind: TxKind): Uint8Array {
  * whose sender cannot pay the value is CANCELED (users are checked before submitting).
  */
 export function createTransaction(core: NetworkCore, n: NewTransaction): Transaction {
+  if (n.confidential && n.confidential.senderNonce !== core.chain.nonceOf(n.from))
+    throw new Error("the encrypted arguments were made for another sender nonce: encrypt them again");
   const nonce = core.chain.useNonce(n.from);
   let to = n.to;
   if (n.kind === "deploy" && !to) to = contractAddress(n.from, nonce);
   if (!to) throw new Error(`a ${n.kind} transaction needs a recipient`);
-  const hash = txHash({ kind: n.kind, from: n.from, to, value: n.value, nonce, calldata: n.calldata, code: n.code, parent: n.parent?.hash ?? null });
+  // The hash commits to the ciphertext too (appended as its keccak to the calldata).
+  const hashed = n.confidential ? concat(n.calldata, keccak_256(n.confidential.ciphertext)) : n.calldata;
+  const hash = txHash({ kind: n.kind, from: n.from, to, value: n.value, nonce, calldata: hashed, code: n.code, parent: n.parent?.hash ?? null });
   if (core.txMap.has(hash)) throw new Error(`duplicate transaction ${hash}`);
   const tx: Transaction = {
     hash,
@@ -48,6 +56,7 @@ export function createTransaction(core: NetworkCore, n: NewTransaction): Transac
     nonce,
     ...(n.code !== undefined ? { code: n.code } : {}),
     calldata: n.calldata,
+    ...(n.confidential ? { confidential: n.confidential } : {}),
     mode: n.mode,
     status: "PENDING",
     statusHistory: ["PENDING"],
@@ -161,4 +170,11 @@ export function cancelPending(core: NetworkCore, tx: Transaction, because?: stri
   w.next = null;
   if (because !== undefined) core.emit({ type: "tx_rolled_back", tx: tx.hash, because });
   core.setStatus(tx, "CANCELED");
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

@@ -5,6 +5,7 @@
  */
 import type { Address, CalldataValue } from "../calldata";
 import type { Effect, ExecutionOutcome, SlotMap } from "../runtime/execution-types";
+import type { ConfidentialReceiptInfo, ConfidentialTxData } from "../confidential/protocol";
 
 export const TX_STATUSES = [
   "PENDING",
@@ -30,7 +31,7 @@ export type TxKind = "deploy" | "call" | "transfer";
 /** Strict: the full validator set. Fast: the leader plus `fastValidators` others (0 = leader only). */
 export type ConsensusMode = "strict" | "fast";
 
-export type ValidatorBehaviour = "honest" | "malicious_leader" | "always_disagree" | "offline" | "slow" | "flaky_llm";
+export type ValidatorBehaviour = "honest" | "malicious_leader" | "always_disagree" | "offline" | "slow" | "flaky_llm" | "bad_shares";
 
 export interface LlmConfig {
   /** "scripted" (rules), "recorded", "webllm" or "openai" (any OpenAI-compatible server). */
@@ -51,6 +52,8 @@ export interface ValidatorConfig {
   stake: bigint;
   behaviour: ValidatorBehaviour;
   llm: LlmConfig;
+  /** Runs an (emulated) enclave: can be attested and join confidential committees. */
+  enclave?: boolean;
 }
 
 export interface ConsensusSettings {
@@ -109,6 +112,8 @@ export interface Receipt {
   /** The non-deterministic requests this validator made (prompts, web) and the answers it got, in
    * order — what the UI puts side by side, leader vs validator. No timings (runs stay identical). */
   hostCalls?: { request: string; payload: CalldataValue; answer: CalldataValue }[];
+  /** A confidential execution: shares, evidence and what stayed inside the enclave. */
+  confidential?: ConfidentialReceiptInfo;
 }
 
 export interface VoteRecord {
@@ -169,4 +174,6 @@ export interface Transaction {
   appealBond: bigint;
   /** Decoded return value, for reports. */
   returnValue?: CalldataValue;
+  /** Encrypted arguments and their committee (a call or deploy of a confidential contract). */
+  confidential?: ConfidentialTxData;
 }

@@ -10,14 +10,32 @@ import { executeContract } from "../runtime/executor";
 import type { Effect, ExecutionInput, ExecutionOutcome, ExecutionResult } from "../runtime/execution-types";
 import type { IntelligenceProvider } from "../runtime/intelligence";
 import type { RuntimePool } from "../runtime/runtime-pool";
+import type { HostHandler, RawOutcome } from "../runtime/python-runtime";
+import type { ConfidentialReceiptInfo } from "../confidential/protocol";
+import { CONFIDENTIAL_INPUTS_UNAVAILABLE } from "../confidential/decryption-share";
 import { DEFAULT_GAS_LIMIT, DEFAULT_LLM_TOKEN_LIMIT } from "../runtime/executor";
 import { FlakyProvider } from "./flaky-provider";
 import { failedReceipt } from "./rounds";
 import type { ExecutionContext, ValidatorExecutor, ValidatorVerdict, ViewContext } from "./executor-api";
 import type { ConsensusSettings, Receipt, Transaction, ValidatorConfig, Vote } from "./types";
 
+/**
+ * Where a confidential contract's executions run: the executing validator's enclave worker
+ * (with the committee's sealed shares gathered first). Null: not confidential, use the pool.
+ */
+export interface ConfidentialRouting {
+  route(validator: ValidatorConfig, tx: Transaction, ctx: ExecutionContext, leaderResults: Uint8Array[]): Promise<EnclaveRoute | null>;
+  routeView(validator: ValidatorConfig, ctx: ViewContext): Promise<EnclaveRoute | null>;
+}
+
+export interface EnclaveRoute {
+  enclave: string;
+  run(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome>;
+}
+
 export interface PyodideExecutorOptions {
   pool: RuntimePool;
+  confidential?: ConfidentialRouting;
   settings: ConsensusSettings;
   /** The intelligence provider of each validator (scripted rules, recorded answers, WebLLM...). */
   providerFor(validator: ValidatorConfig): IntelligenceProvider;
@@ -35,7 +53,7 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
   async lead(validator: ValidatorConfig, tx: Transaction, ctx: ExecutionContext): Promise<Receipt> {
     if (validator.behaviour === "offline") return this.silentReceipt(validator, "leader", "offline: the leader never answered");
     const res = await this.run(validator, tx, ctx, { mode: "leader", leaderResults: [] });
-    const receipt = this.receiptOf(validator, "leader", res);
+    const receipt = this.receiptOf(validator, "leader", res, res.enclaveId);
     if (validator.behaviour === "malicious_leader") return tamper(receipt);
     return receipt;
   }
@@ -45,7 +63,7 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
       return { receipt: this.silentReceipt(validator, "validator", "offline"), vote: "timeout", reason: "validator is offline" };
     }
     const res = await this.run(validator, tx, ctx, { mode: "validator", leaderResults: leader.nondet });
-    const receipt = this.receiptOf(validator, "validator", res);
+    const receipt = this.receiptOf(validator, "validator", res, res.enclaveId);
     if (validator.behaviour === "always_disagree") return { receipt, vote: "disagree", reason: "always disagrees (behaviour)" };
     const [vote, reason] = voteOn(receipt, leader, this.options.settings);
     return { receipt, vote, reason };
@@ -53,33 +71,41 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
 
   async view(validator: ValidatorConfig, ctx: ViewContext): Promise<Receipt> {
     const message = { contract: ctx.contract, entryData: ctx.calldata, sender: ctx.sender, value: 0n, isInit: false };
-    const res = await this.options.pool.use((runtime) =>
-      executeContract(runtime, this.input(ctx, message, "leader", [], true), {
-        provider: this.provider(validator),
-        chain: ctx.chain,
-        llmTokenLimit: this.options.llmTokenLimit ?? DEFAULT_LLM_TOKEN_LIMIT,
-        timeoutMs: this.options.settings.computeTimeoutMs,
-      }),
-    );
-    return this.receiptOf(validator, "leader", res);
+    const options = {
+      provider: this.provider(validator),
+      chain: ctx.chain,
+      llmTokenLimit: this.options.llmTokenLimit ?? DEFAULT_LLM_TOKEN_LIMIT,
+      timeoutMs: this.options.settings.computeTimeoutMs,
+    };
+    const input = this.input(ctx, message, "leader", [], true);
+    const route = await this.options.confidential?.routeView(validator, ctx);
+    const res = route
+      ? await executeContract(null, input, { ...options, run: route.run })
+      : await this.options.pool.use((runtime) => executeContract(runtime, input, options));
+    return this.receiptOf(validator, "leader", res, route?.enclave);
   }
 
-  private run(
+  private async run(
     validator: ValidatorConfig,
     tx: Transaction,
     ctx: ExecutionContext,
     how: Pick<ExecutionInput, "mode" | "leaderResults">,
-  ): Promise<ExecutionResult> {
+  ): Promise<ExecutionResult & { enclaveId?: string }> {
     const message = { contract: tx.to, entryData: tx.calldata, sender: tx.from, value: tx.value, isInit: tx.kind === "deploy" };
+    const options = {
+      provider: this.provider(validator, tx.hash),
+      chain: ctx.chain,
+      llmTokenLimit: this.options.llmTokenLimit ?? DEFAULT_LLM_TOKEN_LIMIT,
+      timeoutMs: this.options.settings.computeTimeoutMs,
+    };
+    const route = await this.options.confidential?.route(validator, tx, ctx, how.leaderResults);
+    if (route) {
+      // The leader's results travel sealed; the enclave opens them itself.
+      const input = this.input(ctx, message, how.mode, [], false);
+      return { ...(await executeContract(null, input, { ...options, run: route.run })), enclaveId: route.enclave };
+    }
     const input = this.input(ctx, message, how.mode, how.leaderResults, false);
-    return this.options.pool.use((runtime) =>
-      executeContract(runtime, input, {
-        provider: this.provider(validator, tx.hash),
-        chain: ctx.chain,
-        llmTokenLimit: this.options.llmTokenLimit ?? DEFAULT_LLM_TOKEN_LIMIT,
-        timeoutMs: this.options.settings.computeTimeoutMs,
-      }),
-    );
+    return this.options.pool.use((runtime) => executeContract(runtime, input, options));
   }
 
   private input(
@@ -121,8 +147,9 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
     return validator.behaviour === "flaky_llm" ? new FlakyProvider(base, `${validator.id}:${salt}`) : base;
   }
 
-  private receiptOf(validator: ValidatorConfig, role: Receipt["role"], res: ExecutionResult): Receipt {
-    const hostCalls = res.hostCalls.length;
+  private receiptOf(validator: ValidatorConfig, role: Receipt["role"], res: ExecutionResult, enclave?: string): Receipt {
+    const info = enclave ? confidentialInfo(enclave, res.enclave) : undefined;
+    const hostCalls = res.hostCalls.length + (info?.enclaveCalls.length ?? 0);
     let durationMs = 1 + Number(res.gasUsed / 10_000n) + 50 * hostCalls;
     if (validator.behaviour === "slow") durationMs = durationMs * 20 + 5_000;
     if (res.outcome.kind === "vm_error" && res.outcome.message === "timeout") durationMs = this.options.settings.executionTimeoutMs;
@@ -135,10 +162,11 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
       nondet: res.nondet,
       effects: res.effects,
       gasUsed: res.gasUsed,
-      llmTokens: res.llmTokens,
+      llmTokens: res.llmTokens + (info ? enclaveTokens(res.enclave) : 0),
       stdout: res.stdout,
       durationMs,
       hostCalls: res.hostCalls.map(({ request, payload, answer }) => ({ request, payload, answer })),
+      ...(info ? { confidential: info } : {}),
     };
   }
 
@@ -148,6 +176,24 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
 
 }
 
+/** The public part of an enclave's reply, for the receipt. */
+function confidentialInfo(enclave: string, reply: unknown): ConfidentialReceiptInfo {
+  const r = (reply ?? {}) as Partial<{ shares: ConfidentialReceiptInfo["shares"]; evidence: ConfidentialReceiptInfo["evidence"]; enclaveCalls: string[]; unavailable: string | null; signature: Uint8Array | null }>;
+  return {
+    enclave,
+    shares: r.shares ?? [],
+    evidence: r.evidence ?? [],
+    enclaveCalls: r.enclaveCalls ?? [],
+    unavailable: r.unavailable ?? null,
+    signature: r.signature ? "0x" + bytesToHex(r.signature) : null,
+  };
+}
+
+function enclaveTokens(reply: unknown): number {
+  const n = (reply as { enclaveTokens?: unknown } | undefined)?.enclaveTokens;
+  return typeof n === "number" ? n : 0;
+}
+
 /** How an honest validator votes on the leader's receipt, with the reason in words. */
 export function voteOn(mine: Receipt, leader: Receipt, settings: ConsensusSettings): [Vote, string] {
   const o = mine.outcome;
@@ -155,6 +201,9 @@ export function voteOn(mine: Receipt, leader: Receipt, settings: ConsensusSettin
     return ["timeout", "execution did not finish in time"];
   // Our own failure (e.g. the validator's worker crashed), not the contract's: like a timeout.
   if (o.kind === "vm_error" && o.message.startsWith("internal error")) return ["timeout", o.message];
+  // Too few valid decryption shares reached this enclave: it could not check, like a timeout.
+  if (o.kind === "vm_error" && o.message === CONFIDENTIAL_INPUTS_UNAVAILABLE && !sameOutcome(o, leader.outcome))
+    return ["timeout", "confidential inputs unavailable to this validator's enclave"];
   if (o.kind === "vm_error" && o.message === "validator_disagrees") {
     const failure = providerFailure(mine);
     if (failure) return ["disagree", `the validator function rejected the leader's result after its LLM or web request failed: ${failure}`];

@@ -73,4 +73,7 @@ export interface ExecutionResult {
   llmTokens: number;
   hostCalls: HostCallRecord[];
   computeMs: number;
+  /** A confidential execution: what the enclave reported besides the response (share reports,
+   * evidence, requests answered inside, signature). Plain data. */
+  enclave?: unknown;
 }

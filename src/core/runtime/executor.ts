@@ -5,12 +5,14 @@
 import { Address, decode, encode, type CalldataValue } from "../calldata";
 import type { Effect, ExecutionInput, ExecutionOutcome, ExecutionResult, SlotMap } from "./execution-types";
 import { ExecutionHost, type HostOptions } from "./host";
-import type { PythonRuntime } from "./python-runtime";
+import type { HostHandler, PythonRuntime, RawOutcome } from "./python-runtime";
 import { applyWrites, stateRoot } from "./state-root";
 
 export interface ExecuteOptions extends HostOptions {
   /** Wall-clock bound on Python compute (host waiting excluded). */
   timeoutMs: number;
+  /** Runs the encoded request somewhere else than `runtime.execute` (an enclave worker). */
+  run?: (request: Uint8Array, host: HostHandler, timeoutMs: number) => Promise<RawOutcome>;
 }
 
 export const DEFAULT_GAS_LIMIT = 50_000_000n;
@@ -18,16 +20,21 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_LLM_TOKEN_LIMIT = 200_000;
 
 export async function executeContract(
-  runtime: PythonRuntime,
+  runtime: PythonRuntime | null,
   input: ExecutionInput,
   options: ExecuteOptions,
 ): Promise<ExecutionResult> {
   const host = new ExecutionHost(options);
-  const raw = await runtime.execute(encode(requestOf(input)), host.handle, options.timeoutMs);
+  const request = encode(requestOf(input));
+  if (!options.run && !runtime) throw new Error("executeContract needs a runtime or a runner");
+  const raw = options.run ? await options.run(request, host.handle, options.timeoutMs) : await runtime!.execute(request, host.handle, options.timeoutMs);
   let result: ExecutionResult;
   if (!raw.ok) {
     const message = raw.reason === "timeout" ? "timeout" : "internal error: validator worker crashed";
     result = emptyResult({ kind: "vm_error", message, detail: raw.detail }, host, raw.computeMs);
+  } else if (typeof (raw.extra as { unavailable?: unknown } | undefined)?.unavailable === "string") {
+    // A confidential execution whose encrypted inputs could not be opened: Python never ran.
+    result = emptyResult({ kind: "vm_error", message: (raw.extra as { unavailable: string }).unavailable }, host, raw.computeMs);
   } else {
     try {
       result = resultOf(decode(raw.response), host, raw.computeMs);
@@ -39,6 +46,7 @@ export async function executeContract(
       );
     }
   }
+  if (raw.ok && raw.extra !== undefined) result.enclave = raw.extra;
   result.stateRoot = stateRoot(result.outcome.kind === "return" ? applyWrites(input.storage, result.writes) : input.storage);
   return result;
 }

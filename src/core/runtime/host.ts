@@ -37,6 +37,12 @@ export interface HostOptions {
   llmTokenLimit: number;
 }
 
+/**
+ * The main host's answer to `ConfidentialSeal` / `ConfidentialOpen`: confidential state is sealed
+ * and opened only inside a validator's attested enclave, which answers those requests itself.
+ */
+export const SEALED_OUTSIDE_ENCLAVE = "sealed: confidential state can only be read or written inside an attested enclave";
+
 const STORAGE_STATES: StorageState[] = ["latest_nonfinal", "latest_final", "latest_nonfinal"];
 const TEMPLATES: TemplateName[] = ["EqComparative", "EqNonComparativeLeader", "EqNonComparativeValidator"];
 
@@ -129,6 +135,9 @@ export class ExecutionHost {
       }
       case "GetBalance":
         return { ok: chain.getBalance(addr(field(p, "address"))) };
+      case "ConfidentialSeal":
+      case "ConfidentialOpen":
+        throw new ProviderError(SEALED_OUTSIDE_ENCLAVE);
       default:
         throw new ProviderError(`unsupported host request ${name}`);
     }

@@ -25,6 +25,9 @@ export interface PythonRuntimeOptions {
   indexURL?: string;
   /** Recycle the worker when its linear memory grew past this many bytes. */
   memoryRecycleBytes?: number;
+  /** An enclave worker: what its enclave boots from (read at every boot, so a restarted worker
+   * gets the latest sealed state). */
+  enclave?: () => unknown;
 }
 
 /** What the runtime's worker is doing now, for progress bars. */
@@ -52,7 +55,7 @@ export const CRASH_DETAIL = "validator worker crashed; restarted";
 export type HostHandler = (request: Uint8Array) => Promise<Uint8Array>;
 
 export type RawOutcome =
-  | { ok: true; response: Uint8Array; computeMs: number }
+  | { ok: true; response: Uint8Array; computeMs: number; extra?: unknown }
   | { ok: false; reason: "timeout" | "crashed"; detail: string; computeMs: number };
 
 interface LiveWorker {
@@ -113,9 +116,29 @@ export class PythonRuntime {
    * `timeoutMs` bounds Python compute time; time spent waiting for the host does not count.
    */
   execute(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
-    const run = this.queue.then(() => this.executeNow(request, host, timeoutMs));
+    const run = this.queue.then(() => this.executeNow((api) => api.execute(request), host, timeoutMs));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Runs one confidential execution in this enclave worker (`extra` carries the enclave's reply:
+   * share reports, evidence, signature). Same limits and crash handling as `execute`.
+   */
+  executeInEnclave(request: unknown, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
+    const run = this.queue.then(() =>
+      this.executeNow(async (api) => {
+        const reply = await api.enclaveExecute(request as never);
+        return { response: reply.response ?? new Uint8Array(0), memoryBytes: reply.memoryBytes, extra: reply };
+      }, host, timeoutMs),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One allow-listed request to this worker's enclave (attestation, DKG, shares). */
+  enclaveRequest(request: unknown): Promise<unknown> {
+    return this.enqueue(async () => (await this.worker()).spawned.api.enclaveRequest(request as never));
   }
 
   /** Editor diagnostics for `code` (static analysis in the SDK); queued like `execute`. */
@@ -189,6 +212,7 @@ export class PythonRuntime {
         spawned.api.boot(
           { indexURL: this.options.indexURL, sdkFiles: this.options.sdkFiles, channelBuffer },
           spawned.channelPortForWorker as never,
+          this.options.enclave?.() as never,
         ),
         died,
       ]);
@@ -218,7 +242,11 @@ export class PythonRuntime {
     this.recycle(live, live.dead);
   }
 
-  private async executeNow(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
+  private async executeNow(
+    invoke: (api: SpawnedWorker["api"]) => Promise<{ response: Uint8Array; memoryBytes: number; extra?: unknown }>,
+    host: HostHandler,
+    timeoutMs: number,
+  ): Promise<RawOutcome> {
     const live = await this.worker();
     live.responder.handler = host;
     live.responder.hostMs = 0;
@@ -236,10 +264,10 @@ export class PythonRuntime {
       }, 20);
     });
     let memoryBytes = 0;
-    const work = live.spawned.api.execute(request).then(
+    const work = invoke(live.spawned.api).then(
       (reply): RawOutcome => {
         memoryBytes = reply.memoryBytes;
-        return { ok: true, response: reply.response, computeMs: computeMs() };
+        return { ok: true, response: reply.response, computeMs: computeMs(), extra: reply.extra };
       },
       (e: unknown): RawOutcome => ({ ok: false, reason: "crashed", detail: `${CRASH_DETAIL} (${lastLine(e)})`, computeMs: computeMs() }),
     );

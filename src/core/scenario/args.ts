@@ -13,6 +13,10 @@ export type SchemaType = string | SchemaType[] | { [key: string]: SchemaType };
 export interface ParamsSchema {
   params: [string, SchemaType][];
   kwparams: Record<string, SchemaType>;
+  /** Runs inside the committee's enclaves (`@gl.confidential`, or an encrypted parameter). */
+  confidential?: boolean;
+  /** Positions of `gl.EncryptedField` parameters: the caller encrypts them to the committee. */
+  encrypted?: number[];
 }
 
 export interface MethodSchema extends ParamsSchema {
@@ -24,6 +28,13 @@ export interface MethodSchema extends ParamsSchema {
 export interface ContractSchema {
   ctor: ParamsSchema;
   methods: Record<string, MethodSchema>;
+  /** The whole class is `@gl.confidential`. */
+  confidential?: boolean;
+}
+
+/** Does deploying this contract need a confidential committee? */
+export function isConfidentialSchema(schema: ContractSchema): boolean {
+  return schema.confidential === true || schema.ctor.confidential === true || Object.values(schema.methods).some((m) => m.confidential === true);
 }
 
 /** Checks the shape of a schema returned by a contract; throws with what is wrong. */
@@ -31,7 +42,14 @@ export function readContractSchema(raw: unknown): ContractSchema {
   const params = (v: unknown, where: string): ParamsSchema => {
     if (!isObject(v) || !Array.isArray(v.params) || !isObject(v.kwparams)) throw new Error(`malformed contract schema: ${where}`);
     for (const p of v.params) if (!Array.isArray(p) || typeof p[0] !== "string") throw new Error(`malformed contract schema: ${where}.params`);
-    return { params: v.params as [string, SchemaType][], kwparams: v.kwparams as Record<string, SchemaType> };
+    const out: ParamsSchema = { params: v.params as [string, SchemaType][], kwparams: v.kwparams as Record<string, SchemaType> };
+    if (v.confidential === true) out.confidential = true;
+    if (Array.isArray(v.encrypted)) {
+      const idx = v.encrypted.map(Number);
+      if (idx.some((i) => !Number.isInteger(i) || i < 0 || i >= out.params.length)) throw new Error(`malformed contract schema: ${where}.encrypted`);
+      out.encrypted = idx;
+    }
+    return out;
   };
   if (!isObject(raw) || !isObject(raw.methods)) throw new Error("malformed contract schema: no methods");
   const methods: Record<string, MethodSchema> = {};
@@ -40,7 +58,9 @@ export function readContractSchema(raw: unknown): ContractSchema {
     const o = m as Record<string, unknown>;
     methods[name] = { ...p, readonly: o.readonly === true, ret: (o.ret ?? "any") as SchemaType, ...(o.payable === true && { payable: true }) };
   }
-  return { ctor: raw.ctor === undefined ? { params: [], kwparams: {} } : params(raw.ctor, "ctor"), methods };
+  const schema: ContractSchema = { ctor: raw.ctor === undefined ? { params: [], kwparams: {} } : params(raw.ctor, "ctor"), methods };
+  if (raw.confidential === true) schema.confidential = true;
+  return schema;
 }
 
 /** Resolves `@name` (account, deployed contract label or validator id) to an address. */

@@ -8,6 +8,7 @@
  * strings, deploy labels filled in). A `Scenario` stays plain JSON, so `JSON.stringify` of it is a
  * valid scenario again. The README's "Scenario format" section documents every field.
  */
+import type { ConfidentialSettings } from "../confidential/execution/confidential-world";
 import type { ConsensusMode, ConsensusSettings, LlmConfig, TxStatus, ValidatorBehaviour } from "../consensus/types";
 import type { Recording } from "../intelligence/recorded";
 import type { ScriptedRules } from "../runtime/providers/scripted";
@@ -26,6 +27,7 @@ export const BEHAVIOURS: readonly ValidatorBehaviour[] = [
   "offline",
   "slow",
   "flaky_llm",
+  "bad_shares",
 ];
 
 export interface ScenarioValidator {
@@ -36,6 +38,8 @@ export interface ScenarioValidator {
   llm: LlmConfig;
   /** Checked before the shared `llm` rules of the scenario. */
   rules?: ScriptedRules;
+  /** Runs an emulated enclave: attested, can join confidential committees. */
+  enclave?: boolean;
 }
 
 /** Any subset of the engine's settings; `validatorFee` as a decimal string. */
@@ -46,6 +50,8 @@ export interface ScenarioNetworkConfig {
   consensus: ScenarioConsensus;
   /** Python workers shared by the validators (default min(validators, 3)). */
   runtimes?: number;
+  /** Confidential chain settings (fee multiplier, default committee size, attestation epochs). */
+  confidential?: ConfidentialSettings;
 }
 
 export interface ScenarioAccount {
@@ -87,6 +93,19 @@ export interface DeployAction extends TxCommon {
   label: string;
   args?: JsonValue[];
   kwargs?: Record<string, JsonValue>;
+  /** A confidential contract's committee: size, threshold, auditor accounts. */
+  confidential?: { n?: number; t?: number; auditors?: string[] };
+  /** A recorded run's encrypted arguments (submitted as they are). */
+  sealed?: SealedArgs;
+}
+
+/** Encrypted arguments as a scenario carries them (hex ciphertext). */
+export interface SealedArgs {
+  committeeId: string;
+  keyGeneration: number;
+  senderNonce: string;
+  args: { index: number; typeHint: string }[];
+  ciphertext: string;
 }
 
 export interface CallAction extends TxCommon {
@@ -95,6 +114,8 @@ export interface CallAction extends TxCommon {
   method: string;
   args?: JsonValue[];
   kwargs?: Record<string, JsonValue>;
+  /** A recorded run's encrypted arguments (submitted as they are). */
+  sealed?: SealedArgs;
 }
 
 /** Which contract state a view reads. */

@@ -11,6 +11,8 @@ import type { ExecutionOutcome } from "../runtime/execution-types";
 import type { ScriptedRules } from "../runtime/providers/scripted";
 import { accountAddress, validatorAddress } from "./accounts";
 import type { Scenario, ViewState } from "./format";
+import type { ConfidentialSubmitOptions } from "../confidential/execution/confidential-submit";
+import type { ConfidentialSettings } from "../confidential/execution/confidential-world";
 
 export const DEFAULT_CHAIN_ID = 61127;
 export const DEFAULT_GENESIS_TIME = "2025-01-01T00:00:00Z";
@@ -30,11 +32,13 @@ export interface NetworkSpec {
   runtimes: number;
   /** Accounts to fund before the first step. */
   accounts: { name: string; address: Address; balance: bigint }[];
+  /** Confidential chain settings (validators with `enclave` opt in). */
+  confidential?: ConfidentialSettings;
 }
 
 export type SubmitRequest =
-  | { kind: "deploy"; from: Address; code: string; calldata: Uint8Array; value: bigint; mode: ConsensusMode }
-  | { kind: "call"; from: Address; to: Address; calldata: Uint8Array; value: bigint; mode: ConsensusMode };
+  | { kind: "deploy"; from: Address; code: string; calldata: Uint8Array; value: bigint; mode: ConsensusMode; confidential?: ConfidentialSubmitOptions }
+  | { kind: "call"; from: Address; to: Address; calldata: Uint8Array; value: bigint; mode: ConsensusMode; confidential?: ConfidentialSubmitOptions };
 
 export interface ViewRequest {
   to: Address;
@@ -96,6 +100,7 @@ export function networkSpec(scenario: Scenario): NetworkSpec {
     stake: BigInt(v.stake),
     behaviour: v.behaviour,
     llm: { ...v.llm },
+    ...(v.enclave && { enclave: true }),
   }));
   const rules: Record<string, ScriptedRules> = {};
   for (const v of scenario.network.validators) rules[v.id] = mergeRules(v.rules, scenario.llm);
@@ -109,6 +114,7 @@ export function networkSpec(scenario: Scenario): NetworkSpec {
     settings,
     runtimes: scenario.network.runtimes ?? Math.max(1, Math.min(validators.length, 3)),
     accounts: Object.entries(scenario.accounts).map(([name, a]) => ({ name, address: accountAddress(name), balance: BigInt(a.balance) })),
+    ...(scenario.network.confidential && { confidential: { ...scenario.network.confidential } }),
   };
 }
 

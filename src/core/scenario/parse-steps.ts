@@ -1,5 +1,6 @@
 /** Validation of `steps`: shapes, labels and references to accounts, validators, contracts and txs. */
 import { TX_STATUSES, type ConsensusMode } from "../consensus/types";
+import type { SealedArgs } from "./format";
 import {
   Checker,
   describeJson,
@@ -45,8 +46,8 @@ interface LabelInfo {
 const COMMON = ["label", "note"];
 const TX_FIELDS = [...COMMON, "from", "value", "mode", "wait", "expect"];
 const FIELDS: Record<StepKind, string[]> = {
-  deploy: [...TX_FIELDS, "contract", "file", "args", "kwargs"],
-  call: [...TX_FIELDS, "contract", "method", "args", "kwargs"],
+  deploy: [...TX_FIELDS, "contract", "file", "args", "kwargs", "confidential", "sealed"],
+  call: [...TX_FIELDS, "contract", "method", "args", "kwargs", "sealed"],
   view: [...COMMON, "contract", "method", "args", "kwargs", "from", "state", "expect", "expectError"],
   appeal: [...COMMON, "tx", "by", "bond", "wait"],
   advance: [...COMMON, "ms", "wait"],
@@ -116,8 +117,20 @@ function parseStep(c: Checker, path: string, index: number, raw: unknown, ctx: S
       const label = r.defineLabel(a.label, defaultLabel, "deploy");
       const tx = r.txOptions(a);
       const call = r.argsOf(a);
+      const committee = a.confidential === undefined ? undefined : readCommitteeOptions(c, `${p}.confidential`, a.confidential, r);
+      const sealed = a.sealed === undefined ? undefined : readSealed(c, `${p}.sealed`, a.sealed);
       if (label === undefined) return undefined;
-      step = { deploy: { ...(hasContract ? { contract: a.contract as string } : { file: a.file as string }), label, ...call, ...tx, ...common } };
+      step = {
+        deploy: {
+          ...(hasContract ? { contract: a.contract as string } : { file: a.file as string }),
+          label,
+          ...call,
+          ...tx,
+          ...(committee && { confidential: committee }),
+          ...(sealed && { sealed }),
+          ...common,
+        },
+      };
       break;
     }
     case "call": {
@@ -125,7 +138,8 @@ function parseStep(c: Checker, path: string, index: number, raw: unknown, ctx: S
       const method = r.method(a.method);
       const label = r.defineLabel(a.label, undefined, "call");
       const tx = r.txOptions(a);
-      step = { call: { contract: contract!, method: method!, ...r.argsOf(a), ...tx, ...(label !== undefined && { label }), ...common } };
+      const sealed = a.sealed === undefined ? undefined : readSealed(c, `${p}.sealed`, a.sealed);
+      step = { call: { contract: contract!, method: method!, ...r.argsOf(a), ...tx, ...(sealed && { sealed }), ...(label !== undefined && { label }), ...common } };
       break;
     }
     case "view": {
@@ -386,4 +400,45 @@ class Refs {
     if ("result" in e && e.error !== undefined) this.c.error(p, 'give "result" or "error", not both');
     return out;
   }
+}
+
+/** `"confidential": {"n": 3, "t": 2, "auditors": ["alice"]}` on a deploy. */
+function readCommitteeOptions(c: Checker, p: string, v: unknown, r: Refs): { n?: number; t?: number; auditors?: string[] } | undefined {
+  const o = readObject(c, p, v, ["n", "t", "auditors"]);
+  if (!o) return undefined;
+  const n = o.n === undefined ? undefined : readInt(c, `${p}.n`, o.n, { min: 1, max: 100 });
+  const t = o.t === undefined ? undefined : readInt(c, `${p}.t`, o.t, { min: 1, max: 100 });
+  if (n !== undefined && t !== undefined && t > n) c.error(`${p}.t`, `the threshold ${t} is more than the committee size ${n}`);
+  let auditors: string[] | undefined;
+  if (o.auditors !== undefined) {
+    if (!Array.isArray(o.auditors)) c.error(`${p}.auditors`, "expected a list of account names");
+    else auditors = o.auditors.map((x, i) => r.account(`${p}.auditors[${i}]`, x)).filter((x): x is string => x !== undefined);
+  }
+  return { ...(n !== undefined && { n }), ...(t !== undefined && { t }), ...(auditors && { auditors }) };
+}
+
+/** A recorded run's encrypted arguments: hex ciphertext and the label fields. */
+function readSealed(c: Checker, p: string, v: unknown): SealedArgs | undefined {
+  const o = readObject(c, p, v, ["committeeId", "keyGeneration", "senderNonce", "args", "ciphertext"]);
+  if (!o) return undefined;
+  const hex = (k: string, x: unknown) => {
+    const s = readString(c, `${p}.${k}`, x);
+    if (s !== undefined && !/^0x([0-9a-f]{2})*$/.test(s)) c.error(`${p}.${k}`, "expected lowercase 0x-hex");
+    return s;
+  };
+  const committeeId = hex("committeeId", o.committeeId);
+  const ciphertext = hex("ciphertext", o.ciphertext);
+  const keyGeneration = readInt(c, `${p}.keyGeneration`, o.keyGeneration, { min: 0 });
+  const senderNonce = readAmount(c, `${p}.senderNonce`, o.senderNonce);
+  const args: SealedArgs["args"] = [];
+  if (!Array.isArray(o.args)) c.error(`${p}.args`, "expected a list of {index, typeHint}");
+  else
+    o.args.forEach((x, i) => {
+      const a = readObject(c, `${p}.args[${i}]`, x, ["index", "typeHint"]);
+      const index = a ? readInt(c, `${p}.args[${i}].index`, a.index, { min: 0, max: 255 }) : undefined;
+      const typeHint = a ? readString(c, `${p}.args[${i}].typeHint`, a.typeHint, { nonEmpty: true }) : undefined;
+      if (index !== undefined && typeHint !== undefined) args.push({ index, typeHint });
+    });
+  if (committeeId === undefined || ciphertext === undefined || keyGeneration === undefined || senderNonce === undefined) return undefined;
+  return { committeeId, keyGeneration, senderNonce, args, ciphertext };
 }

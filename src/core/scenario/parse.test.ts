@@ -119,7 +119,7 @@ describe("parseScenario: errors", () => {
     ["validators empty list", { network: { validators: [] } }, "network.validators: needs at least one validator"],
     ["validators a string", { network: { validators: "five" } }, 'network.validators: expected a list of validators or {"count": N, "stake": "..."}, got "five"'],
     ["behaviour typo", { network: { validators: [{}, { behaviour: "malicous_leader" }] } }, 'network.validators[1].behaviour: "malicous_leader" is not valid here (did you mean "malicious_leader"?)'],
-    ["behaviour unknown", { network: { validators: [{ behaviour: "evil" }] } }, 'network.validators[0].behaviour: expected "honest", "malicious_leader", "always_disagree", "offline", "slow" or "flaky_llm", got "evil"'],
+    ["behaviour unknown", { network: { validators: [{ behaviour: "evil" }] } }, 'network.validators[0].behaviour: expected "honest", "malicious_leader", "always_disagree", "offline", "slow", "flaky_llm" or "bad_shares", got "evil"'],
     ["unknown provider", { network: { validators: [{ llm: { provider: "gpt" } }] } }, 'network.validators[0].llm.provider: expected one of "scripted", "recorded", "openai", "webllm", got "gpt"'],
     ["openai without endpoint", { network: { validators: [{ llm: { provider: "openai", model: "m" } }] } }, 'network.validators[0].llm: provider "openai" needs "baseUrl" and "model" (the API key is never stored in a scenario)'],
     ["openai bad url", { network: { validators: [{ llm: { provider: "openai", model: "m", baseUrl: "localhost:11434" } }] } }, 'network.validators[0].llm.baseUrl: expected an http(s) URL, got "localhost:11434"'],

@@ -11,6 +11,7 @@ import {
   isObject,
   joinPath,
   readAmount,
+  readBool,
   readEnum,
   readInt,
   readName,
@@ -148,7 +149,7 @@ const CONSENSUS_LIMITS: Record<Exclude<keyof ConsensusSettings, "validatorFee" |
 
 function parseNetwork(c: Checker, v: unknown): ScenarioNetworkConfig {
   const out: ScenarioNetworkConfig = { validators: [], consensus: {} };
-  const n = v === undefined ? {} : readObject(c, "network", v, ["validators", "consensus", "runtimes"]);
+  const n = v === undefined ? {} : readObject(c, "network", v, ["validators", "consensus", "runtimes", "confidential"]);
   if (!n) return out;
   out.validators = parseValidators(c, n.validators);
   const count = out.validators.length;
@@ -189,6 +190,17 @@ function parseNetwork(c: Checker, v: unknown): ScenarioNetworkConfig {
     const r = readInt(c, "network.runtimes", n.runtimes, { min: 1, max: Math.max(1, count) });
     if (r !== undefined) out.runtimes = r;
   }
+  if (n.confidential !== undefined) {
+    const o = readObject(c, "network.confidential", n.confidential, ["feeMultiplier", "committeeSize", "epochLengthBlocks", "registrationEpochs"]);
+    if (o) {
+      const conf: NonNullable<ScenarioNetworkConfig["confidential"]> = {};
+      if (o.feeMultiplier !== undefined) conf.feeMultiplier = readNumber(c, "network.confidential.feeMultiplier", o.feeMultiplier, { min: 1, max: 100 });
+      if (o.committeeSize !== undefined) conf.committeeSize = readInt(c, "network.confidential.committeeSize", o.committeeSize, { min: 1, max: Math.max(1, count) });
+      if (o.epochLengthBlocks !== undefined) conf.epochLengthBlocks = readInt(c, "network.confidential.epochLengthBlocks", o.epochLengthBlocks, { min: 1 });
+      if (o.registrationEpochs !== undefined) conf.registrationEpochs = readInt(c, "network.confidential.registrationEpochs", o.registrationEpochs, { min: 1 });
+      out.confidential = conf;
+    }
+  }
   return out;
 }
 
@@ -214,7 +226,7 @@ function parseValidators(c: Checker, v: unknown): ScenarioValidator[] {
   const ids = new Set<string>();
   v.forEach((item, i) => {
     const p = `${path}[${i}]`;
-    const e = readObject(c, p, item, ["id", "stake", "behaviour", "llm", "rules"]);
+    const e = readObject(c, p, item, ["id", "stake", "behaviour", "llm", "rules", "enclave"]);
     if (!e) return;
     const id = e.id === undefined ? `v${i + 1}` : readName(c, `${p}.id`, e.id);
     if (id !== undefined) {
@@ -225,8 +237,9 @@ function parseValidators(c: Checker, v: unknown): ScenarioValidator[] {
     const behaviour = e.behaviour === undefined ? "honest" : readEnum(c, `${p}.behaviour`, e.behaviour, BEHAVIOURS);
     const llm = e.llm === undefined ? { provider: "scripted" } : parseLlmConfig(c, `${p}.llm`, e.llm);
     const rules = e.rules === undefined ? undefined : parseRules(c, `${p}.rules`, e.rules);
+    const enclave = e.enclave === undefined ? undefined : readBool(c, `${p}.enclave`, e.enclave);
     if (id === undefined || stake === undefined || behaviour === undefined || llm === undefined) return;
-    out.push({ id, stake, behaviour, llm, ...(rules !== undefined && { rules }) });
+    out.push({ id, stake, behaviour, llm, ...(rules !== undefined && { rules }), ...(enclave && { enclave: true }) });
   });
   return out;
 }

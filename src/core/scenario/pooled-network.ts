@@ -12,17 +12,46 @@ import type { IntelligenceProvider } from "../runtime/intelligence";
 import { ScriptedProvider } from "../runtime/providers/scripted";
 import type { RuntimePool } from "../runtime/runtime-pool";
 import { createEngineNetwork, type EngineNetwork } from "./engine-network";
+import { createConfidentialSide, RoutingForwarder, type ConfidentialSide, type EnclaveHosting } from "../confidential/execution/enclave-hosting";
 import type { NetworkSpec } from "./network";
 
 export type ProviderFor = (spec: NetworkSpec, validator: ValidatorConfig) => IntelligenceProvider;
 
-export function createPooledNetwork(spec: NetworkSpec, pool: RuntimePool, onDispose?: () => void, providerFor: ProviderFor = scenarioProvider): EngineNetwork {
+/**
+ * `hosting`: how enclave workers are started here; validators with `enclave: true` then get their
+ * own enclave worker each (confidential contracts run there, everything else on the pool). Without
+ * it, a spec with enclave validators fails its confidential deploys with a one-line reason.
+ */
+export function createPooledNetwork(
+  spec: NetworkSpec,
+  pool: RuntimePool,
+  onDispose?: () => void,
+  providerFor: ProviderFor = scenarioProvider,
+  hosting?: EnclaveHosting,
+): EngineNetwork {
+  const routing = new RoutingForwarder();
   const executor = new PyodideValidatorExecutor({
     pool,
     settings: spec.settings,
     providerFor: (v) => providerFor(spec, v),
+    confidential: routing,
   });
-  return createEngineNetwork(spec, executor, onDispose);
+  let side: ConfidentialSide | null = null;
+  return createEngineNetwork(
+    spec,
+    executor,
+    () => {
+      side?.terminate();
+      onDispose?.();
+    },
+    hosting
+      ? (network) => {
+          side = createConfidentialSide(spec, network, hosting);
+          routing.target = side?.network ?? null;
+          return side?.network;
+        }
+      : undefined,
+  );
 }
 
 /** Real web access beyond the scenario's fixtures (off by default: runs stay reproducible). */

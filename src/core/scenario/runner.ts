@@ -9,7 +9,8 @@ import { describeFailure } from "../runtime/errors";
 import { convertArgs, type NameResolver, type ParamsSchema } from "./args";
 import { validatorAddress, accountAddress } from "./accounts";
 import { checkExpect, checkTx, checkView, stepTitle, type ViewResult } from "./expectations";
-import { defaultAccount, stepAction, stepKind, type JsonValue, type Scenario, type Step } from "./format";
+import { defaultAccount, stepAction, stepKind, type JsonValue, type Scenario, type SealedArgs, type Step } from "./format";
+import { sealedAsAny, sealedData } from "../session/confidential-steps";
 import { networkSpec, type CreateNetwork, type NetworkSpec, type ScenarioNetwork } from "./network";
 import { methodOf, prepareScenario, ScenarioError, type LoadSource, type PreparedScenario } from "./prepare";
 import { checksum, countEvents, txReport, type ContractReport, type ScenarioReport, type StepReport } from "./report";
@@ -139,7 +140,8 @@ class Run {
       let hash: string;
       if (isDeploy) {
         const src = prepared.deploySources.get(i)!;
-        const { args, kwargs } = this.convert(src.schema.ctor, undefined, a.args, a.kwargs, path, i);
+        const d = step.deploy;
+        const { args, kwargs } = this.convert(sealedAsAny(src.schema.ctor, d.sealed), undefined, a.args, a.kwargs, path, i);
         hash = await this.net.submit({
           kind: "deploy",
           from: this.account(a.from),
@@ -147,6 +149,13 @@ class Run {
           calldata: encode(makeCalldataObject(undefined, args, kwargs)),
           value: BigInt(a.value ?? "0"),
           mode: a.mode ?? "strict",
+          confidential: {
+            encryption: "seeded",
+            ...(d.confidential && {
+              committee: { ...d.confidential, ...(d.confidential.auditors && { auditors: d.confidential.auditors.map((n) => this.account(n).toHex()) }) },
+            }),
+            ...(d.sealed && { sealed: sealedData(d.sealed) }),
+          },
         });
         const tx = this.net.getTx(hash);
         if (!tx) throw new ScenarioError(`${path}: the network lost transaction ${hash}`, i);
@@ -156,7 +165,7 @@ class Run {
       } else {
         const c = step.call;
         const m = methodOf(prepared, c.contract, c.method, `${path}.method`, "write", i);
-        const { args, kwargs } = this.convert(m, c.method, c.args, c.kwargs, path, i);
+        const { args, kwargs } = this.convert(sealedAsAny(m, c.sealed), c.method, c.args, c.kwargs, path, i);
         hash = await this.net.submit({
           kind: "call",
           from: this.account(c.from),
@@ -164,6 +173,7 @@ class Run {
           calldata: encode(makeCalldataObject(c.method, args, kwargs)),
           value: BigInt(c.value ?? "0"),
           mode: c.mode ?? "strict",
+          confidential: { encryption: "seeded", ...(c.sealed && { sealed: sealedData(c.sealed) }) },
         });
       }
       entry.tx = hash;
@@ -282,3 +292,5 @@ class Run {
     }));
   }
 }
+
+/** A recorded step's encrypted positions hold `null` in the public arguments: accept any value there. */

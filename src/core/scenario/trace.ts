@@ -79,7 +79,7 @@ export function formatEvent(e: NetworkEvent, names: (address: string) => string 
       detail = `${who(e.address)} +${e.value}`;
       break;
     default: {
-      const rest = e as Record<string, unknown>;
+      const rest = e as unknown as Record<string, unknown>;
       detail = Object.entries(rest)
         .filter(([k]) => !["seq", "at", "type"].includes(k))
         .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)

@@ -16,6 +16,7 @@ import { captureNetwork, midConsensus, networkConfigOf, type SavedNetwork } from
 import { stringifyTagged } from "../persistence/tagged-json";
 import { orderedRecording, RecordingProvider, type Recording } from "../intelligence/recorded";
 import { buildLog } from "./log";
+import { confidentialView } from "./confidential-view";
 import { SAVED_SESSION_FORMAT, type SavedSessionState } from "./saved-session";
 import { buildScenario, DEFAULT_BALANCE, DEFAULT_SETUP, messageOf } from "./setup";
 import type { ErrorScope, ResultView, RuntimeBoot, StateView, SessionNetworkFactory, SessionSetup, SessionState, WorkspaceFile } from "./types";
@@ -349,6 +350,10 @@ export class SessionCore {
       errors: this.errors,
       notices: this.notices,
       selectedTx: this.selectedTx,
+      confidential:
+        this.net?.confidential && n
+          ? confidentialView(this.net.confidential, n.now(), this.setup.validators.filter((v) => v.enclave).map((v) => v.id))
+          : null,
     };
   }
 }

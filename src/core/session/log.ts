@@ -51,11 +51,13 @@ export function describeEvent(e: NetworkEvent): string {
       return `transfer ${e.value} wei ${short(e.from)} → ${short(e.to)}`;
     case "account_funded":
       return `faucet: ${e.value} wei to ${short(e.address)}`;
+    case "confidential":
+      return `confidential: ${e.summary}`;
   }
 }
 
 function txOf(e: NetworkEvent): string | null {
-  if ("tx" in e) return e.tx;
+  if ("tx" in e) return e.tx ?? null;
   if (e.type === "child_tx") return e.parent;
   return null;
 }
@@ -65,7 +67,7 @@ export function buildLog(events: readonly NetworkEvent[], txs: ReadonlyMap<strin
   const push = (x: Omit<LogEntry, "id">) => out.push({ id: out.length, ...x });
   for (const e of events) {
     const tx = txOf(e);
-    let validator: string | null = "validator" in e ? e.validator : null;
+    let validator: string | null = "validator" in e ? e.validator ?? null : null;
     let role: LogEntry["role"] = "network";
     if (e.type === "execution_started" || e.type === "execution_finished") role = e.role;
     else if (e.type === "validators_selected") {

@@ -79,6 +79,7 @@ export function sessionOptionsFromScenario(scenario: Scenario): Omit<PlaygroundS
     consensus: { ...scenario.network.consensus },
     runtimes: scenario.network.runtimes ?? Math.min(validators.length, 3),
     llm: structuredClone(scenario.llm),
+    ...(scenario.network.confidential && { confidential: { ...scenario.network.confidential } }),
     // Recorded intelligence for validators with `llm.provider: "recorded"`.
     ...(scenario.recordings && { recordings: structuredClone(scenario.recordings) }),
   };
@@ -200,13 +201,13 @@ export async function runScenarioSteps(session: PlaygroundSession, scenario: Sce
       if ("deploy" in step) {
         const d = step.deploy;
         const path = byDeploy[d.label];
-        const hash = must(await session.deploy(path, d.args ?? [], d.kwargs ?? {}, { from: d.from, value: d.value ? BigInt(d.value) : undefined, mode: d.mode }));
+        const hash = must(await session.deploy(path, d.args ?? [], d.kwargs ?? {}, { from: d.from, value: d.value ? BigInt(d.value) : undefined, mode: d.mode, encryption: "seeded", ...(d.confidential && { confidential: d.confidential }), ...(d.sealed && { sealed: d.sealed }) }));
         hashes[d.label] = hash;
         if (wait) await drive();
         if (!stoppedAt) checkTxExpect(i, d.label, hash, d.expect);
       } else if ("call" in step) {
         const c = step.call;
-        const hash = must(await session.call(c.contract, c.method, c.args ?? [], c.kwargs ?? {}, { from: c.from, value: c.value ? BigInt(c.value) : undefined, mode: c.mode }));
+        const hash = must(await session.call(c.contract, c.method, c.args ?? [], c.kwargs ?? {}, { from: c.from, value: c.value ? BigInt(c.value) : undefined, mode: c.mode, encryption: "seeded", ...(c.sealed && { sealed: c.sealed }) }));
         if (c.label !== undefined) hashes[c.label] = hash;
         if (wait) await drive();
         if (!stoppedAt) checkTxExpect(i, c.label ?? `${c.contract}.${c.method}`, hash, c.expect);

@@ -16,6 +16,7 @@ import { toJsonSafe } from "../scenario/values";
 import { SessionCore, type Deployed } from "./core";
 import { checkValidators, messageOf, needsRun, newValidator } from "./setup";
 import type { ErrorScope, ResultView, SessionSetup, StateView, TxOptions } from "./types";
+import { confidentialSubmit, publicArgs, sealedArgsOf, sealedAsAny } from "./confidential-steps";
 
 export type { PlaygroundSessionOptions, SavedChain } from "./core";
 
@@ -152,8 +153,9 @@ export class PlaygroundSession extends SessionCore {
       const res = await this.network.schema(code);
       if (!res.ok) throw new Error(res.line !== undefined ? `line ${res.line}: ${res.message}` : res.message);
       const schema = readContractSchema(res.schema);
-      const conv = convertArgs(schema.ctor, undefined, args, kwargs, "constructor", this.resolve);
+      const conv = convertArgs(sealedAsAny(schema.ctor, opts.sealed), undefined, args, kwargs, "constructor", this.resolve);
       const from = opts.from ?? this.sender;
+      const confidential = confidentialSubmit(schema, opts, (name) => this.accountOf(name).toHex());
       const hash = await this.network.submit({
         kind: "deploy",
         from: this.accountOf(from),
@@ -161,14 +163,17 @@ export class PlaygroundSession extends SessionCore {
         calldata: encode(makeCalldataObject(undefined, conv.args, conv.kwargs)),
         value: opts.value ?? 0n,
         mode: opts.mode ?? "strict",
+        ...(confidential && { confidential }),
       });
+      const sealed = sealedArgsOf(this.network.getTx(hash));
       const base = (path.split("/").pop() ?? "contract").replace(/\.py$/, "").replace(/[^\w.-]/g, "_") || "contract";
       const label = this.unique(base, (l) => this.contracts.some((c) => c.label === l));
       const source = this.sources[base] === undefined || this.sources[base] === code ? base : this.unique(base, (l) => l in this.sources && this.sources[l] !== code);
       this.sources[source] = code;
       this.contracts.push({ label, file: path, code, schema, address: this.network.getTx(hash)!.to, deployTx: hash, source });
       this.txLabels[hash] = label;
-      this.record({ deploy: { contract: source, label, args, ...(Object.keys(kwargs).length > 0 && { kwargs }), from, ...this.txCommon(opts) } });
+      const committee = confidential && opts.confidential ? { confidential: { ...opts.confidential } } : {};
+      this.record({ deploy: { contract: source, label, args: publicArgs(args, sealed), ...(Object.keys(kwargs).length > 0 && { kwargs }), from, ...this.txCommon(opts), ...committee, ...(sealed && { sealed }) } });
       this.selectedTx = hash;
       if (!this.stepMode) await this.runOn();
       return hash;
@@ -181,8 +186,9 @@ export class PlaygroundSession extends SessionCore {
       const m = c.schema.methods[method];
       if (!m) throw new Error(`${label} has no method ${method}`);
       if (m.readonly) throw new Error(`${method} is a view: read it instead`);
-      const conv = convertArgs(m, method, args, kwargs, method, this.resolve);
+      const conv = convertArgs(sealedAsAny(m, opts.sealed), method, args, kwargs, method, this.resolve);
       const from = opts.from ?? this.sender;
+      const confidential = confidentialSubmit(c.schema, { sealed: opts.sealed, encryption: opts.encryption }, (name) => this.accountOf(name).toHex());
       const hash = await this.network.submit({
         kind: "call",
         from: this.accountOf(from),
@@ -190,11 +196,13 @@ export class PlaygroundSession extends SessionCore {
         calldata: encode(makeCalldataObject(method, conv.args, conv.kwargs)),
         value: opts.value ?? 0n,
         mode: opts.mode ?? "strict",
+        ...(confidential && { confidential }),
       });
+      const sealed = sealedArgsOf(this.network.getTx(hash));
       const n = Object.values(this.txLabels).filter((l) => l.startsWith(`${method}#`)).length + 1;
       const txLabel = `${method}#${n}`;
       this.txLabels[hash] = txLabel;
-      this.record({ call: { contract: label, method, args, ...(Object.keys(kwargs).length > 0 && { kwargs }), from, label: txLabel, ...this.txCommon(opts) } });
+      this.record({ call: { contract: label, method, args: publicArgs(args, sealed), ...(Object.keys(kwargs).length > 0 && { kwargs }), from, label: txLabel, ...this.txCommon(opts), ...(sealed && { sealed }) } });
       this.selectedTx = hash;
       if (!this.stepMode) await this.runOn();
       return hash;

@@ -65,6 +65,7 @@ export function buildScenario(p: ScenarioParts): Scenario {
       validators: p.setup.validators.map((v) => ({ ...v, llm: { ...v.llm } })),
       consensus: { ...p.setup.consensus, ...(perTx !== undefined && { validatorsPerTx: Math.min(perTx, count) }) },
       runtimes: p.setup.runtimes,
+      ...(p.setup.confidential && { confidential: { ...p.setup.confidential } }),
     },
     accounts: Object.fromEntries([...p.accounts].map(([name, balance]) => [name, { balance: balance.toString() }])),
     llm: p.setup.llm,

@@ -8,11 +8,14 @@ import type { Phase } from "../consensus/network-core";
 import type { ConsensusMode, Transaction } from "../consensus/types";
 import type { ContractSchema } from "../scenario/args";
 import type { EngineNetwork } from "../scenario/engine-network";
-import type { JsonValue, ScenarioConsensus, ScenarioValidator } from "../scenario/format";
+import type { JsonValue, SealedArgs, ScenarioConsensus, ScenarioValidator } from "../scenario/format";
 import type { NetworkSpec } from "../scenario/network";
 import type { ScriptedRules } from "../runtime/providers/scripted";
 import type { IntelligenceProvider } from "../runtime/intelligence";
 import type { Recording } from "../intelligence/recorded";
+import type { CommitteeOptions } from "./confidential-steps";
+import type { ConfidentialView } from "./confidential-view";
+import type { ConfidentialSettings } from "../confidential/execution/confidential-world";
 
 export interface WorkspaceFile {
   path: string;
@@ -125,12 +128,20 @@ export interface SessionSetup {
   llm: ScriptedRules;
   /** Answers for validators with `llm.provider: "recorded"` (from a scenario or a share link). */
   recordings?: Recording;
+  /** Confidential chain settings (fee multiplier, default committee size, epochs). */
+  confidential?: ConfidentialSettings;
 }
 
 export interface TxOptions {
   from?: string;
   value?: bigint;
   mode?: ConsensusMode;
+  /** Deploy of a confidential contract: committee size, threshold, auditor account names. */
+  confidential?: CommitteeOptions;
+  /** Replays: the recorded ciphertext of the encrypted arguments (their args are null). */
+  sealed?: SealedArgs;
+  /** Fresh randomness (default) or derived from the seed (replaying a scenario without `sealed`). */
+  encryption?: "seeded" | "random";
 }
 
 export interface SessionState {
@@ -167,4 +178,6 @@ export interface SessionState {
   /** One-line notes about the restored chain (e.g. a transaction interrupted mid-consensus). */
   notices: readonly string[];
   selectedTx: string | null;
+  /** The confidential chain (attestations, committees), when validators run enclaves. */
+  confidential: ConfidentialView | null;
 }

@@ -92,15 +92,25 @@ def _is_storage_class(cls: ast.ClassDef) -> bool:
     return False
 
 
-def _annotation_problems(ann) -> list[tuple[ast.AST, str]]:
-    """Unsupported types anywhere inside an annotation (``TreeMap[str, list[int]]`` included)."""
+_SEALED = ("ConfidentialField", "ConfidentialMapping")
+_SEALED_PLACE = "can only be a field of the contract class"
+
+
+def _annotation_problems(ann, contract_field: bool = False) -> list[tuple[ast.AST, str]]:
+    """Unsupported types anywhere inside an annotation (``TreeMap[str, list[int]]`` included).
+    ``gl.ConfidentialField`` / ``gl.ConfidentialMapping`` hold calldata values (``int``, ``list``
+    and ``dict`` are fine inside them) and may only be whole fields of the contract class."""
     if isinstance(ann, ast.Constant) and isinstance(ann.value, str):
         try:
             inner = ast.parse(ann.value, mode="eval").body
         except SyntaxError:
             return []
-        return [(ann, msg) for _, msg in _annotation_problems(inner)]
+        return [(ann, msg) for _, msg in _annotation_problems(inner, contract_field)]
     found: list[tuple[ast.AST, str]] = []
+    whole = ann.value if isinstance(ann, ast.Subscript) else ann
+    sealed = (_dotted(whole) or "").rsplit(".", 1)[-1]
+    if sealed in _SEALED:
+        return [] if contract_field else [(ann, f"{sealed} {_SEALED_PLACE}")]
     if isinstance(ann, ast.Subscript):
         head = _dotted(ann.value)
         short = head.rsplit(".", 1)[-1] if head else None
@@ -140,7 +150,7 @@ def _storage_checks(classes: list[ast.ClassDef], out: list[dict]) -> None:
             continue
         for stmt in cls.body:
             if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                for node, msg in _annotation_problems(stmt.annotation):
+                for node, msg in _annotation_problems(stmt.annotation, _is_contract_class(cls)):
                     out.append(_diag(node, "error", f"field {stmt.target.id!r}: {msg}"))
 
 

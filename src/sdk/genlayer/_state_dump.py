@@ -3,7 +3,9 @@
 It returns the contract's storage fields decoded into calldata-safe values for the app's state
 inspector: containers become lists and maps (the first ``ITEM_LIMIT`` items, then a marker saying
 how many were left out), records become maps of their fields, floats and datetimes become text.
-It only reads storage; the app runs it as a view, never inside a transaction.
+It only reads storage; the app runs it as a view, never inside a transaction. Confidential
+fields are never opened: a ``gl.ConfidentialField`` shows as ``{"sealed": "0x<blob hex>"}`` and a
+``gl.ConfidentialMapping`` as ``{key: {"sealed": "0x…"}}`` (keys are public).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from genlayer.py.storage import layout_of
+from genlayer.py.storage.records import loc_of
+from genlayer.py.storage.sealed import SealedFieldDesc, SealedMapDesc
 from genlayer.py.types import Address
 
 ITEM_LIMIT = 100
@@ -22,7 +26,16 @@ DEPTH_LIMIT = 8
 def dump_state(instance, cls) -> list:
     """``[[field, value], ...]`` for every storage field of the contract class, in declaration
     order (a list, since calldata maps are sorted by key)."""
-    return [[name, _plain(getattr(instance, name), 0)] for name, _desc, _off in layout_of(cls).fields]
+    return [[name, _field(instance, name, desc, off)] for name, desc, off in layout_of(cls).fields]
+
+
+def _field(instance, name: str, desc, off: int):
+    if isinstance(desc, (SealedFieldDesc, SealedMapDesc)):
+        store, slot, base = loc_of(instance)
+        if isinstance(desc, SealedFieldDesc):
+            return desc.dump(store, slot, base + off)
+        return desc.dump(store, slot, base + off, ITEM_LIMIT, _key)
+    return _plain(getattr(instance, name), 0)
 
 
 def _more(n: int) -> str:

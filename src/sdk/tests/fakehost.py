@@ -6,7 +6,9 @@
 * ``ExecPromptTemplate``: ``on_template(name, answer)`` (answer may be a function of the request);
 * ``WebRequest`` / ``WebRender``: ``on_web(url_regex, ...)`` / ``on_render(url_regex, ...)``;
 * ``CallContract``: the ``contracts`` dict (address -> ``{"code", "storage", "balance"}``);
-* ``GetBalance``: the ``balances`` dict.
+* ``GetBalance``: the ``balances`` dict;
+* ``ConfidentialSeal`` / ``ConfidentialOpen``: ``enclave`` (a ``ToyEnclave``; None: the main
+  host's answer, the error ``SEALED_OUTSIDE``).
 
 An answer may be a value (sent as ``{"ok": value}``), ``Error(msg)`` (``{"error": msg}``),
 ``Abort(reason)`` (``{"abort": reason}``) or a callable receiving the request payload. Every
@@ -17,10 +19,12 @@ conformance data), runs it with this host attached and returns a decoded ``Resul
 ``Deployed`` keeps storage between calls the way a node does.
 """
 
+import hashlib
 import re
 import typing
 
 from genlayer import _host, _runner
+from genlayer._sealing import SEALED_OUTSIDE
 from genlayer.py import calldata
 from genlayer.py.types import Address
 
@@ -38,8 +42,48 @@ class Abort(typing.NamedTuple):
     reason: str
 
 
+class ToyEnclave:
+    """TEST DOUBLE, NOT ENCRYPTION: stands in for an attested enclave's state cipher.
+
+    ``seal`` XORs the plaintext with a SHA-256 keystream of (key, name, version) and adds a 4-byte
+    check of (name, version, bytes), so the result is ``u64be(version) ‖ check ‖ masked``: the
+    plaintext is not readable in storage, and opening under another name or a changed version
+    fails. Every sealed/opened value is recorded in ``sealed`` / ``opened``."""
+
+    def __init__(self, key: bytes = b"toy-key"):
+        self.key = key
+        self.sealed: list[tuple[str, int, bytes]] = []
+        self.opened: list[tuple[str, bytes]] = []
+
+    def _stream(self, name: str, version: int, n: int) -> bytes:
+        out = b""
+        i = 0
+        while len(out) < n:
+            out += hashlib.sha256(self.key + name.encode() + version.to_bytes(8, "big") + i.to_bytes(4, "big")).digest()
+            i += 1
+        return out[:n]
+
+    def _check(self, name: str, version: int, masked: bytes) -> bytes:
+        return hashlib.sha256(b"check" + self.key + name.encode() + version.to_bytes(8, "big") + masked).digest()[:4]
+
+    def seal(self, name: str, version: int, plaintext: bytes) -> bytes:
+        self.sealed.append((name, version, plaintext))
+        masked = bytes(a ^ b for a, b in zip(plaintext, self._stream(name, version, len(plaintext))))
+        return version.to_bytes(8, "big") + self._check(name, version, masked) + masked
+
+    def open(self, name: str, blob: bytes) -> bytes:
+        version = int.from_bytes(blob[:8], "big")
+        check, masked = blob[8:12], blob[12:]
+        if check != self._check(name, version, masked):
+            raise ValueError(f"sealed value of {name} does not open with this contract's state key")
+        plaintext = bytes(a ^ b for a, b in zip(masked, self._stream(name, version, len(masked))))
+        self.opened.append((name, plaintext))
+        return plaintext
+
+
 class FakeHost:
-    def __init__(self):
+    def __init__(self, enclave: "ToyEnclave | None" = None):
+        self.enclave = enclave
         self.prompts: list[tuple[re.Pattern, typing.Any]] = []
         self.templates: dict[str, typing.Any] = {}
         self.web: list[tuple[re.Pattern, typing.Any]] = []
@@ -109,6 +153,15 @@ class FakeHost:
             return {"ok": {"code": c["code"], "storage": c["storage"], "balance": c["balance"]}}
         if name == "GetBalance":
             return {"ok": self.balances.get(payload["address"], 0)}
+        if name in ("ConfidentialSeal", "ConfidentialOpen"):
+            if self.enclave is None:
+                return {"error": SEALED_OUTSIDE}
+            try:
+                if name == "ConfidentialSeal":
+                    return {"ok": self.enclave.seal(payload["name"], payload["version"], payload["plaintext"])}
+                return {"ok": self.enclave.open(payload["name"], payload["sealed"])}
+            except ValueError as e:
+                return {"error": str(e)}
         return {"error": f"fake host: unknown request {name}"}
 
     def backend(self, data: bytes) -> bytes:

@@ -56,6 +56,23 @@ export class ScriptedProvider implements IntelligenceProvider {
   constructor(private readonly rules: ScriptedRules = {}) {}
 
   async execPrompt(req: PromptRequest): Promise<string | Record<string, unknown>> {
+    return this.execPromptSync(req);
+  }
+
+  async execPromptTemplate(req: TemplateRequest): Promise<boolean | string> {
+    return this.execPromptTemplateSync(req);
+  }
+
+  async webRequest(req: WebRequest): Promise<WebResponse> {
+    return this.webRequestSync(req);
+  }
+
+  async webRender(req: RenderRequest): Promise<RenderResult> {
+    return this.webRenderSync(req);
+  }
+
+  /** The same answers synchronously (an enclave worker blocked in Python cannot await). */
+  execPromptSync(req: PromptRequest): string | Record<string, unknown> {
     for (const rule of this.rules.prompts ?? []) {
       if (new RegExp(rule.match, rule.flags ?? "s").test(req.prompt)) {
         if (req.responseFormat === "json" && typeof rule.answer === "string") {
@@ -71,7 +88,7 @@ export class ScriptedProvider implements IntelligenceProvider {
     throw new ProviderError(`no scripted answer for prompt: ${oneLine(req.prompt)}`);
   }
 
-  async execPromptTemplate(req: TemplateRequest): Promise<boolean | string> {
+  execPromptTemplateSync(req: TemplateRequest): boolean | string {
     const text = Object.values(req.vars).join("\n");
     for (const rule of this.rules.templates ?? []) {
       if (rule.template !== req.template) continue;
@@ -83,7 +100,7 @@ export class ScriptedProvider implements IntelligenceProvider {
     throw new ProviderError(`no scripted answer for ${req.template}: ${oneLine(req.vars.task ?? text)}`);
   }
 
-  async webRequest(req: WebRequest): Promise<WebResponse> {
+  webRequestSync(req: WebRequest): WebResponse {
     const rule = this.webRule(req.url);
     return {
       status: rule.status ?? 200,
@@ -92,7 +109,7 @@ export class ScriptedProvider implements IntelligenceProvider {
     };
   }
 
-  async webRender(req: RenderRequest): Promise<RenderResult> {
+  webRenderSync(req: RenderRequest): RenderResult {
     const rule = this.webRule(req.url);
     if (req.mode === "screenshot") throw new ProviderError("scripted web fixtures have no screenshots");
     if (req.mode === "html") return { text: rule.html ?? rule.body ?? rule.text ?? "" };

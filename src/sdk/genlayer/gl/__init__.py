@@ -20,6 +20,8 @@ from genlayer.gl.events import Event  # noqa: E402
 from genlayer.gl.secure_prompt import SecurePrompt  # noqa: E402  (playground extension)
 from genlayer.gl import playground  # noqa: E402  (playground extensions)
 from genlayer.gl.contract import Contract, contract as _contract_decorator  # noqa: E402
+from genlayer.gl.confidential_marks import EncryptedField, confidential  # noqa: E402
+from genlayer.py.storage.sealed import ConfidentialField, ConfidentialMapping  # noqa: E402
 from genlayer.gl.proxies import (  # noqa: E402
     ContractProxy,
     StorageType,
@@ -69,6 +71,11 @@ __all__ = [
     "StorageType",
     "trace",
     "trace_time_micro",
+    # confidential intelligent contracts
+    "confidential",
+    "EncryptedField",
+    "ConfidentialField",
+    "ConfidentialMapping",
     # playground extensions (not GenLayer's API)
     "SecurePrompt",
     "playground",

@@ -13,6 +13,12 @@ and ``bigint``), ``"string"``, ``"bytes"``, ``"address"``, ``"array"``, ``"dict"
 ``[{"$rep": T}]`` (``list[T]``, ``Sequence[T]``, ``tuple[T, ...]``, ``DynArray[T]``),
 ``[A, B]`` (fixed tuples), ``{"$dict": V}`` (``dict[str, V]``), ``{"$or": [...]}`` (unions) and
 ``{field: T}`` for dataclasses. Anything else (``float`` ...) makes the schema fail.
+
+Confidential contracts (``genlayer.gl.confidential_marks``) add keys only where they apply, so
+every other schema stays exactly GenLayer's: on the ctor / a method ``"confidential": true``
+(class or method decorated, or an encrypted parameter), then ``"encrypted": [i, ...]`` (indices
+into ``params`` of the ``gl.EncryptedField[T]`` parameters, whose type is written as ``T``'s);
+``"confidential": true`` last at the top level when the class is decorated.
 """
 
 import collections.abc
@@ -130,15 +136,34 @@ def _hints(fn) -> dict:
         return dict(getattr(fn, "__annotations__", {}))
 
 
-def _params(fn) -> tuple[list, dict]:
+def _hints_with_marks(fn) -> dict:
+    try:
+        return typing.get_type_hints(fn, include_extras=True)
+    except Exception:
+        return dict(getattr(fn, "__annotations__", {}))
+
+
+def _params(fn) -> tuple[list, dict, list]:
+    """``(params, kwparams, encrypted)``: ``encrypted`` holds the indices into ``params`` of the
+    ``gl.EncryptedField`` parameters."""
+    from genlayer.gl.confidential_marks import encrypted_type
+
     sig = inspect.signature(fn)
     hints = _hints(fn)
+    marked = _hints_with_marks(fn)
     params: list = []
     kwparams: dict = {}
+    encrypted: list = []
     for i, p in enumerate(sig.parameters.values()):
         if i == 0:
             continue  # self
         t = hints.get(p.name, inspect.Parameter.empty)
+        is_enc, inner = encrypted_type(marked.get(p.name, t))
+        if is_enc:
+            if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+                raise TypeError("gl.EncryptedField parameters must be positional", {"param": p.name})
+            encrypted.append(len(params))
+            t = inner
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
             params.append([p.name, repr_type(t)])
         elif p.kind is p.KEYWORD_ONLY:
@@ -146,7 +171,17 @@ def _params(fn) -> tuple[list, dict]:
             kwparams[name] = repr_type(t)
         else:
             raise TypeError("*args and **kwargs are not supported in public methods", {"param": p.name})
-    return params, kwparams
+    return params, kwparams, encrypted
+
+
+def _confidential_marks(out: dict, fn, encrypted: list, whole_class: bool) -> dict:
+    from genlayer.gl.confidential_marks import is_confidential
+
+    if whole_class or encrypted or is_confidential(fn):
+        out["confidential"] = True
+    if encrypted:
+        out["encrypted"] = encrypted
+    return out
 
 
 def _where(fn) -> dict:
@@ -156,8 +191,8 @@ def _where(fn) -> dict:
     return {"file": code.co_filename, "line": code.co_firstlineno - 1}
 
 
-def _method_schema(fn) -> dict:
-    params, kwparams = _params(fn)
+def _method_schema(fn, whole_class: bool = False) -> dict:
+    params, kwparams, encrypted = _params(fn)
     out: dict = {"params": params, "kwparams": kwparams}
     leader = getattr(fn, "__gl_min_gas_leader__", 0) or 0
     validator = getattr(fn, "__gl_min_gas_validator__", 0) or 0
@@ -171,7 +206,7 @@ def _method_schema(fn) -> dict:
     out["ret"] = repr_type(hints.get("return", inspect.Parameter.empty))
     if not readonly:
         out["payable"] = getattr(fn, "__gl_payable__", False) is True
-    return out
+    return _confidential_marks(out, fn, encrypted, whole_class)
 
 
 def _wrapped(fn, build):
@@ -197,9 +232,13 @@ def get_schema(cls: type) -> dict:
     if getattr(init, "__gl_public__", False):
         raise TypeError("__init__ must be private", cls, init)
 
+    from genlayer.gl.confidential_marks import is_confidential
+
+    whole = is_confidential(cls)
+
     def ctor_schema(fn):
-        params, kwparams = _params(fn)
-        return {"params": params, "kwparams": kwparams}
+        params, kwparams, encrypted = _params(fn)
+        return _confidential_marks({"params": params, "kwparams": kwparams}, fn, encrypted, whole)
 
     ctor = _wrapped(init, ctor_schema)
     methods: dict = {}
@@ -211,8 +250,11 @@ def get_schema(cls: type) -> dict:
             continue
         if name.startswith("__"):
             raise TypeError(f"public method names should not start with `__`, `{name}`")
-        methods[name] = _wrapped(fn, _method_schema)
-    return {"ctor": ctor, "methods": methods}
+        methods[name] = _wrapped(fn, lambda f: _method_schema(f, whole))
+    out = {"ctor": ctor, "methods": methods}
+    if whole:
+        out["confidential"] = True
+    return out
 
 
 def schema_json(cls: type) -> str:

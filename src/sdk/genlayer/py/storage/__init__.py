@@ -13,7 +13,9 @@ Layout summary (details in each module's docstring):
 * ``Array[T, Literal[N]]`` (``array.py``): N elements inline;
 * ``TreeMap[K, V]`` (``treemap.py``): 4-byte count, sorted index of entry ids + key/value
   entry arrays in indirect slots;
-* records (``records.py``): ``@allow_storage`` classes, fields inline in annotation order.
+* records (``records.py``): ``@allow_storage`` classes, fields inline in annotation order;
+* ``ConfidentialField[T]`` / ``ConfidentialMapping[K, V]`` (``sealed.py``): sealed values
+  (``u64be(version) ‖ ciphertext`` from the enclave), fields of the contract class only.
 """
 
 from .array import Array
@@ -27,6 +29,7 @@ from .layout import (
     layout_of,
     storage_view,
 )
+from .sealed import ConfidentialField, ConfidentialMapping
 from .slots import CONTRACT_SLOT, ROOT_SLOT, MemorySlotStore, SlotStore, indirect
 from .treemap import TreeMap
 
@@ -34,6 +37,8 @@ __all__ = [
     "TreeMap",
     "DynArray",
     "Array",
+    "ConfidentialField",
+    "ConfidentialMapping",
     "allow_storage",
     "copy_to_memory",
     "inmem_allocate",

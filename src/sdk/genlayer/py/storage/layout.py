@@ -20,6 +20,7 @@ from .base import Desc, detach, storage_loc
 from .dynarray import DynArray, DynArrayDesc
 from .leaves import leaf_desc
 from .records import RecordDesc, install_fields
+from .sealed import NOT_A_CONTRACT_FIELD, is_sealed_type, sealed_desc
 from .slots import ROOT_SLOT, MemorySlotStore
 from .treemap import TreeMap, TreeMapDesc
 
@@ -96,6 +97,8 @@ def _build_inner(tp, top: bool) -> Desc:
     d = leaf_desc(tp)
     if d is not None:
         return d
+    if is_sealed_type(tp):
+        raise TypeError(NOT_A_CONTRACT_FIELD)
     if tp is int:
         raise TypeError(_INT_MSG)
     if tp is list or origin is list:
@@ -155,7 +158,13 @@ def _record(cls: type) -> RecordDesc:
             ):
                 continue
             try:
-                fd = _build(ftp)
+                if is_sealed_type(ftp):
+                    # only the contract class (gl.Contract subclasses carry this attribute)
+                    if not hasattr(cls, "__gl_contract__"):
+                        raise TypeError(NOT_A_CONTRACT_FIELD)
+                    fd = sealed_desc(ftp, name, _build)
+                else:
+                    fd = _build(ftp)
                 if fd.size is None:
                     raise TypeError("a storage class cannot contain itself by value")
             except Exception as e:
