@@ -4,7 +4,7 @@
  * at their positions in the public calldata. Used by the app's forms, the scenario runner and,
  * later, JSON-RPC.
  */
-import { decode, encode, toText, type CalldataValue } from "../calldata";
+import { decode, encode, type CalldataValue } from "../calldata";
 import { type ConfidentialTxContext } from "./label.js";
 import type { CommitteeRecord, ConfidentialTxData } from "./protocol.js";
 import { encodeCiphertext, encryptForCommittee } from "./tdh2.js";
@@ -57,7 +57,8 @@ export function encryptCallArgs(input: EncryptCallArgsInput): EncryptedCallArgs 
       throw refuse(`argument ${slot.argIndex}: ${oneLine(error)}`);
     }
     if (!valueMatchesHint(decode(bytes), slot.typeHint)) {
-      throw refuse(`argument ${slot.argIndex} must be ${slot.typeHint}, got ${toText(value).slice(0, 40)}`);
+      // Never echo the value: it is the plaintext being protected.
+      throw refuse(`argument ${slot.argIndex} must be ${slot.typeHint}, got a value of another type`);
     }
     return { ...slot, plaintext: bytes };
   });

@@ -94,7 +94,9 @@ export type EnclaveRequest =
       schemaSlots: SchemaSlot[];
       recipient: ShareRecipient;
     }
-  | { kind: "state-share"; committee: CommitteeRecord; contract: string; recipient: ShareRecipient };
+  | { kind: "state-share"; committee: CommitteeRecord; contract: string; recipient: ShareRecipient }
+  /** Emulated sealing: the committee key shares, sealed to this enclave build on this platform. */
+  | { kind: "seal-store" };
 
 export type EnclaveRequestKind = EnclaveRequest["kind"];
 
@@ -155,4 +157,5 @@ export type EnclaveResponse =
     }
   | { kind: "dkg-result"; ceremony: "dkg" | "reshare"; sessionId: string; signed: SignedCommitteeKeyResult }
   | { kind: "decryption-share"; validator: string; participantId: number; sealed: SealedShare }
-  | { kind: "state-share"; validator: string; participantId: number; sealed: SealedStateShare };
+  | { kind: "state-share"; validator: string; participantId: number; sealed: SealedStateShare }
+  | { kind: "sealed-store"; committees: number; blob: Uint8Array };

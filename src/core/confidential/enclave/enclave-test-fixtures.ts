@@ -8,7 +8,7 @@ import { utf8 } from "../group.js";
 import type { CommitteeRecord, ConfidentialTxData } from "../protocol.js";
 import type { SealedShare } from "../share-transport.js";
 import { type CommitteeDkgEvent, type CommitteeMemberHandle, runCommitteeDkg } from "./committee-dkg.js";
-import { Enclave, emulatedPlatformInit } from "./enclave.js";
+import { Enclave, emulatedPlatformInit, type EnclaveInit } from "./enclave.js";
 import type { EnclaveRequest, EnclaveResponse, SchemaSlot, SealedStateShare, TxPublicFields } from "./enclave-messages.js";
 import { deriveEnclaveSeed } from "./seeded-randomness.js";
 
@@ -26,15 +26,20 @@ export function validatorAddress(index: number): string {
 export function makeEnclaves(count: number, networkSeed = "network-seed-1", offset = 0): Enclave[] {
   return Array.from({ length: count }, (_, k) => {
     const index = offset + k + 1;
-    return Enclave.create({
-      validator: `v${index}`,
-      address: validatorAddress(index),
-      chainId: CHAIN_ID,
-      measurement: measureEnclaveBundle(ENCLAVE_BUNDLE),
-      seed: deriveEnclaveSeed(utf8(networkSeed), `v${index}`),
-      platform: emulatedPlatformInit(ROOT, platformSpec(index), ENCLAVE_BUNDLE, ENCLAVE_IDENTITY),
-    }, { testSeam: true });
+    return Enclave.create(enclaveInit(index, networkSeed), { testSeam: true });
   });
+}
+
+/** The boot data of enclave v<index> (as makeEnclaves uses it). */
+export function enclaveInit(index: number, networkSeed = "network-seed-1", bundle = ENCLAVE_BUNDLE): EnclaveInit {
+  return {
+    validator: `v${index}`,
+    address: validatorAddress(index),
+    chainId: CHAIN_ID,
+    measurement: measureEnclaveBundle(bundle),
+    seed: deriveEnclaveSeed(utf8(networkSeed), `v${index}`),
+    platform: emulatedPlatformInit(ROOT, platformSpec(index), bundle, ENCLAVE_IDENTITY),
+  };
 }
 
 export type Wrap = (request: EnclaveRequest, inner: (request: EnclaveRequest) => EnclaveResponse) => EnclaveResponse;

@@ -17,6 +17,7 @@ import { EnclaveShares } from "./enclave-shares.js";
 import { type ArgumentCache, type OpenExecutionResult, openExecution } from "./execution.js";
 import { parseEnclaveRequest } from "./request-validation.js";
 import { seededRandomSource } from "./seeded-randomness.js";
+import { sealCommitteeStore, sealingKey, unsealCommitteeStore } from "./sealed-storage.js";
 import { addressToBytes, oneLine } from "./wire.js";
 
 /** What the enclave needs to act as the emulated platform that quotes for it (attestation/chain.ts). */
@@ -46,6 +47,8 @@ export interface EnclaveInit {
    * shares that fail their proof (so the receiver gets attributable evidence). Absent: honest.
    */
   fault?: "bad_shares";
+  /** What this enclave sealed earlier (`seal-store`): its committee key shares come back from it. */
+  sealedStore?: Uint8Array;
 }
 
 export interface EnclaveOptions {
@@ -84,6 +87,9 @@ export class Enclave {
   readonly #ceremonies: EnclaveCeremonies;
   readonly #shares: EnclaveShares;
   readonly #testSeam: boolean;
+  readonly #sealingKey: Uint8Array;
+  /** False when a sealed store was handed in but could not be opened (another build or platform). */
+  readonly restoredSealedStore: boolean | null;
 
   private constructor(init: EnclaveInit, options: EnclaveOptions) {
     if (typeof init.validator !== "string" || init.validator.length === 0) throw initError("validator id is empty");
@@ -117,6 +123,12 @@ export class Enclave {
     this.#ceremonies = new EnclaveCeremonies(this.#keys, this.#store, randomFor);
     this.#shares = new EnclaveShares(this.#keys, this.#store, randomFor, init.fault === "bad_shares");
     this.#testSeam = options.testSeam === true;
+    this.#sealingKey = sealingKey(seed, this.#measurement);
+    if (init.sealedStore instanceof Uint8Array) {
+      const entries = unsealCommitteeStore(init.sealedStore, this.#sealingKey);
+      for (const entry of entries ?? []) this.#store.put(entry);
+      this.restoredSealedStore = entries !== null;
+    } else this.restoredSealedStore = null;
   }
 
   /** Boots an enclave; throws one line when the init data is inconsistent. */
@@ -183,6 +195,8 @@ export class Enclave {
         return this.#shares.decryptionShare(request);
       case "state-share":
         return this.#shares.stateShare(request);
+      case "seal-store":
+        return { kind: "sealed-store", committees: this.#store.entries().length, blob: sealCommitteeStore(this.#store.entries(), this.#sealingKey) };
     }
   }
 

@@ -7,7 +7,7 @@ import { ed25519 } from "@noble/curves/ed25519.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { decode } from "../../calldata";
+import { decode, type CalldataValue } from "../../calldata";
 import { CONFIDENTIAL_INPUTS_UNAVAILABLE, combineShares, decryptArguments } from "../decryption-share.js";
 import { concatBytes, equalBytes, lengthPrefixed, u64be, utf8 } from "../group.js";
 import type { CommitteeRecord, ConfidentialTxData, ShareEvidenceRecord, ShareReport } from "../protocol.js";
@@ -64,8 +64,11 @@ export const openExecutionInput = shape<OpenExecutionInput>({
   sealedShares: list(sealedShare, 1024), sealedStateShares: list(sealedStateShare, 1024),
 }, false);
 
-/** Decrypted arguments kept per ciphertext id: rotations and re-executions of the same tx reuse them. */
-export type ArgumentCache = Map<string, { txHash: string; args: Map<number, Uint8Array> }>;
+/**
+ * Decrypted arguments kept per ciphertext id (encoded, and decoded as type-checked): rotations and
+ * re-executions of the same tx reuse them. Plaintext, so it lives only in the enclave's worker.
+ */
+export type ArgumentCache = Map<string, { txHash: string; args: Map<number, Uint8Array>; values: Map<number, CalldataValue> }>;
 
 export interface ExecutionContext {
   keys: EnclaveKeyMaterial;
@@ -88,7 +91,8 @@ export function verifyExecutionSignature(signature: Uint8Array, message: Uint8Ar
 class OpenFailure extends Error {}
 
 /** Decodes each plaintext with the calldata codec and checks it against its schema hint. */
-function typeChecked(plaintexts: Map<number, Uint8Array>, slots: readonly SchemaSlot[]): Map<number, Uint8Array> {
+function typeChecked(plaintexts: Map<number, Uint8Array>, slots: readonly SchemaSlot[]): Map<number, CalldataValue> {
+  const values = new Map<number, CalldataValue>();
   for (const slot of slots) {
     const bytes = plaintexts.get(slot.index);
     if (!bytes) throw new OpenFailure();
@@ -99,8 +103,9 @@ function typeChecked(plaintexts: Map<number, Uint8Array>, slots: readonly Schema
       throw new OpenFailure();
     }
     if (!valueMatchesHint(value, slot.typeHint)) throw new OpenFailure();
+    values.set(slot.index, value);
   }
-  return plaintexts;
+  return values;
 }
 
 function nondetCipher(keyMaterial: Uint8Array, txHash: string) {
@@ -172,8 +177,9 @@ export function openExecution(ctx: ExecutionContext, rawInput: unknown): OpenExe
       else if (decryption.valid.length < entry.threshold) argsOk = false;
       else {
         const plaintexts = decryptArguments(verified, combineShares(decryption.valid, entry.threshold));
-        args = typeChecked(plaintexts, input.schemaSlots);
-        ctx.cache.set(ciphertextId, { txHash: tx.txHash, args: new Map(args) });
+        const values = typeChecked(plaintexts, input.schemaSlots);
+        args = plaintexts;
+        ctx.cache.set(ciphertextId, { txHash: tx.txHash, args: new Map(args), values });
       }
     }
     shares = [...shares, ...state.reports];

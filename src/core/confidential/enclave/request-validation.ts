@@ -173,6 +173,7 @@ const REQUESTS: { [K in EnclaveRequestKind]: Checker<Extract<EnclaveRequest, { k
     schemaSlots: list(schemaSlot, 256), recipient,
   }),
   "state-share": shape({ kind: () => "state-share" as const, committee: committeeRecord, contract: address, recipient }),
+  "seal-store": shape({ kind: () => "seal-store" as const }),
 };
 
 export const REQUEST_KINDS = Object.keys(REQUESTS) as EnclaveRequestKind[];

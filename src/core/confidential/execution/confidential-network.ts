@@ -16,7 +16,7 @@ import type { ConfidentialRouting, EnclaveRoute } from "../../consensus/validato
 import type { HostHandler, RawOutcome } from "../../runtime/python-runtime";
 import type { ScriptedRules } from "../../runtime/providers/scripted";
 import { ConfidentialLedger, type ConfidentialLedgerSnapshot } from "../chain";
-import { runCommitteeDkg, type CommitteeMemberHandle, type CommitteeDkgEvent } from "../enclave/committee-dkg";
+import { reshareCommittee, runCommitteeDkg, type CommitteeMemberHandle, type CommitteeDkgEvent } from "../enclave/committee-dkg";
 import type { EnclaveRequest, EnclaveResponse, SchemaSlot } from "../enclave/enclave-messages";
 import type { CommitteeRecord, ShareEvidenceRecord } from "../protocol";
 import type { SealedShare } from "../share-transport";
@@ -48,6 +48,8 @@ interface ExtensionState {
   ledger: ConfidentialLedgerSnapshot;
   slots: [string, SchemaSlots][];
   bulletin: CommitteeDkgEvent[];
+  /** Each enclave's sealed committee key shares (emulated SGX sealing), by validator. */
+  sealedStores?: [string, Uint8Array][];
 }
 
 export const DEPLOY_METHOD = "__init__";
@@ -56,6 +58,8 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
   /** Every DKG message published, in order (the chain's public bulletin). */
   bulletin: CommitteeDkgEvent[] = [];
   private slots = new Map<string, SchemaSlots>();
+  private sealedStores = new Map<string, Uint8Array>();
+  private readonly lost = new Set<string>();
   private ledgerNow: ConfidentialLedger | null = null;
   private worldNow: ConfidentialWorld | null = null;
   private readonly started: Promise<void>;
@@ -159,11 +163,7 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
     const candidates = this.opts.network.validatorsState().map((v) => ({ id: v.id, address: v.address, stake: v.stake }));
     const selection = this.ledger.selectCommittee({ contract: key, candidates, seed: this.opts.network.seed, atMs: at });
     this.emit("committee-selected", `committee of ${selection.members.length} (t = ${selection.threshold}) selected for ${short(key)}: ${selection.members.map((m) => m.validator).join(", ")}`, { contract: key });
-    const members: CommitteeMemberHandle[] = selection.members.map((m) => {
-      const endpoint = this.opts.endpoints.get(m.validator);
-      if (!endpoint) throw new Error(`committee member ${m.validator} has no enclave`);
-      return { validator: m.validator, address: m.address, handle: (r) => endpoint.request(r) };
-    });
+    const members = selection.members.map((m) => this.handleOf(m.validator));
     const record = await runCommitteeDkg({
       chainId: this.opts.network.chainId,
       epoch: selection.epoch,
@@ -172,16 +172,82 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
       members,
       keyGeneration: selection.keyGeneration,
       now: at,
-      publish: (event) => {
-        this.bulletin.push(event);
-        const summary = summarizeDkgEvent(event);
-        if (summary) this.emit(`dkg-${event.type}`, summary, { contract: key, ...("validator" in event && { validator: event.validator }) });
-      },
+      publish: this.publisher(key),
     });
     this.ledger.recordCommittee(record);
     this.slots.set(key, slots);
+    await this.sealStores(record.members.map((m) => m.validator));
     this.emit("committee-formed", `threshold key published for ${short(key)}: key generation ${record.keyGeneration}, t = ${record.threshold} of ${record.members.length}`, { contract: key });
     return record;
+  }
+
+  private handleOf(validator: string): CommitteeMemberHandle {
+    const endpoint = this.opts.endpoints.get(validator);
+    const config = this.opts.validators.find((v) => v.id === validator);
+    if (!endpoint || !config) throw new Error(`committee member ${validator} has no enclave`);
+    return { validator, address: config.address.toHex().toLowerCase(), handle: (r) => endpoint.request(r) };
+  }
+
+  private publisher(contract: string): (event: CommitteeDkgEvent) => void {
+    return (event) => {
+      this.bulletin.push(event);
+      const summary = summarizeDkgEvent(event);
+      if (summary) this.emit(`dkg-${event.type}`, summary, { contract, ...("validator" in event && { validator: event.validator }) });
+    };
+  }
+
+  /**
+   * Before a confidential transaction: members whose attestation lapsed are renewed when their
+   * enclave can still quote (online); those that cannot are rotated out and the committee reshares
+   * (same public keys, key generation + 1). Fewer than t members left: the key is lost, said once.
+   */
+  async maintain(): Promise<void> {
+    await this.started;
+    const at = this.now;
+    for (const v of this.opts.validators) {
+      const endpoint = this.opts.endpoints.get(v.id);
+      if (endpoint && v.behaviour !== "offline" && this.ledger.attestation(v.id) && this.ledger.invalidReason(v.id, at)?.includes("expired"))
+        await this.attest(v.id, endpoint);
+    }
+    const candidates = this.opts.network.validatorsState().map((v) => ({ id: v.id, address: v.address, stake: v.stake }));
+    for (const contract of this.ledger.committeeContracts()) {
+      const need = this.ledger.needsReshare(contract, at, { candidates, seed: this.opts.network.seed });
+      const previous = this.ledger.committeeOf(contract);
+      if (!need || !previous) continue;
+      if (!need.canReshare) {
+        if (!this.lost.has(`${contract}/${previous.id}`)) this.emit("committee-lost", need.summary, { contract });
+        this.lost.add(`${contract}/${previous.id}`);
+        continue;
+      }
+      this.emit("reshare-needed", need.summary, { contract });
+      const record = await reshareCommittee({
+        chainId: this.opts.network.chainId,
+        epoch: this.ledger.epochAt(at),
+        contract,
+        previous,
+        oldMembers: need.staying.map((v) => this.handleOf(v)),
+        members: need.members.map((v) => this.handleOf(v)),
+        threshold: need.threshold,
+        publish: this.publisher(contract),
+        now: at,
+      });
+      this.ledger.recordCommittee(record);
+      await this.sealStores(record.members.map((m) => m.validator));
+      this.emit("committee-reshared", `${short(contract)} reshared: key generation ${record.keyGeneration}, t = ${record.threshold} of ${record.members.length}, same public key`, { contract });
+    }
+  }
+
+  /** The enclave's last sealed store (what its worker boots from after a restart or a reload). */
+  sealedStoreOf(validator: string): Uint8Array | undefined {
+    return this.sealedStores.get(validator);
+  }
+
+  /** Asks each enclave to seal its committee key shares; the host keeps the blobs with the chain. */
+  private async sealStores(validators: string[]): Promise<void> {
+    for (const v of validators) {
+      const answer = await this.opts.endpoints.get(v)?.request({ kind: "seal-store" });
+      if (answer?.kind === "sealed-store") this.sealedStores.set(v, answer.blob);
+    }
   }
 
   // ---- the engine's hooks ----
@@ -282,7 +348,7 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
 
   snapshot(): ExtensionState | null {
     if (!this.ledgerNow) return null;
-    return { ledger: this.ledgerNow.toJSON(), slots: [...this.slots.entries()].map(([k, v]) => [k, structuredClone(v)]), bulletin: [...this.bulletin] };
+    return { ledger: this.ledgerNow.toJSON(), slots: [...this.slots.entries()].map(([k, v]) => [k, structuredClone(v)]), bulletin: [...this.bulletin], sealedStores: [...this.sealedStores] };
   }
 
   restore(state: unknown): void {
@@ -291,11 +357,13 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
       if (this.ledgerNow && this.worldNow) this.ledgerNow = new ConfidentialLedger(this.worldNow.ledgerConfig);
       this.slots = new Map();
       this.bulletin = [];
+      this.sealedStores = new Map();
       return;
     }
     this.ledger.restore(s.ledger);
     this.slots = new Map(s.slots.map(([k, v]) => [k, structuredClone(v)]));
     this.bulletin = [...s.bulletin];
+    this.sealedStores = new Map(s.sealedStores ?? []);
   }
 
   feeMultiplier(tx: Transaction): number {

@@ -73,6 +73,8 @@ export async function prepareConfidentialSubmit(
   } else {
     to = req.to!;
     if (!conf.committeeOf(to)) return { calldata: req.calldata };
+    // Lapsed attestations are renewed or rotated out (resharing) before encrypting to the committee.
+    await conf.maintain();
     method = methodOf(req.calldata);
   }
   const entry = decode(req.calldata);

@@ -57,11 +57,14 @@ export function createConfidentialSide(spec: NetworkSpec, network: Network, host
   });
   const runtimes = new Map<string, PythonRuntime>();
   const endpoints = new Map<string, EnclaveEndpoint>();
+  let confidential: ConfidentialNetwork | null = null;
   for (const v of members) {
     const runtime = hosting.runtime(v.id, () => {
       const init = world?.enclaveInits.get(v.id);
       if (!init) throw new Error(`enclave of ${v.id} started before its bundle was measured`);
-      return init;
+      // A restarted worker (crash, reload) unseals the key shares it sealed before.
+      const sealedStore = confidential?.sealedStoreOf(v.id);
+      return sealedStore ? { ...init, sealedStore } : init;
     });
     runtimes.set(v.id, runtime);
     endpoints.set(v.id, {
@@ -69,7 +72,7 @@ export function createConfidentialSide(spec: NetworkSpec, network: Network, host
       run: (req, host, timeoutMs) => runtime.executeInEnclave(req, host, timeoutMs),
     });
   }
-  const confidential = new ConfidentialNetwork({
+  confidential = new ConfidentialNetwork({
     network,
     world: worldReady,
     validators: spec.validators,
