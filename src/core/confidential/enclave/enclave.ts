@@ -17,7 +17,7 @@ import { EnclaveShares } from "./enclave-shares.js";
 import { type ArgumentCache, type OpenExecutionResult, openExecution } from "./execution.js";
 import { parseEnclaveRequest } from "./request-validation.js";
 import { seededRandomSource } from "./seeded-randomness.js";
-import { sealCommitteeStore, sealingKey, unsealCommitteeStore } from "./sealed-storage.js";
+import { sealCommitteeStore, unsealCommitteeStore } from "./sealed-storage.js";
 import { addressToBytes, oneLine } from "./wire.js";
 
 /** What the enclave needs to act as the emulated platform that quotes for it (attestation/chain.ts). */
@@ -123,7 +123,8 @@ export class Enclave {
     this.#ceremonies = new EnclaveCeremonies(this.#keys, this.#store, randomFor);
     this.#shares = new EnclaveShares(this.#keys, this.#store, randomFor, init.fault === "bad_shares");
     this.#testSeam = options.testSeam === true;
-    this.#sealingKey = sealingKey(seed, this.#measurement);
+    // EGETKEY (emulated): the platform's seal secret and MRENCLAVE; another build or machine gets another key.
+    this.#sealingKey = this.#platform.sealKey(this.#measurement);
     if (init.sealedStore instanceof Uint8Array) {
       const entries = unsealCommitteeStore(init.sealedStore, this.#sealingKey);
       for (const entry of entries ?? []) this.#store.put(entry);

@@ -12,7 +12,7 @@ function sealedStoreOf(enclave: Enclave): Uint8Array {
 }
 
 describe("emulated sealing of an enclave's committee key shares", () => {
-  it("a restarted enclave (same build, same platform) gets its shares back from its sealed store; another build or a tampered blob gets nothing", async () => {
+  it("A20: a restarted enclave (same build, same platform) gets its shares back from its sealed store; another build or a tampered blob gets nothing", async () => {
     const enclaves = makeEnclaves(3, "sealing-seed");
     const { record } = await formCommittee(enclaves, 2);
     const blob = sealedStoreOf(enclaves[0]!);

@@ -1,23 +1,16 @@
-// Emulated SGX sealing (MRENCLAVE policy): an enclave seals its committee key shares under a key
-// only the same enclave build on the same platform can derive (HKDF of its boot seed — the
-// emulation's stand-in for the CPU's sealing secret — with MRENCLAVE as salt). The host keeps the
+// Emulated SGX sealing (MRENCLAVE policy): an enclave seals its committee key shares under the
+// key its platform derives for its measurement (EmulatedPlatform.sealKey, the EGETKEY stand-in),
+// so only the same enclave build on the same machine can open them. The host keeps the
 // blob with the chain and hands it back at boot, so a restarted worker or a reloaded page gets its
 // shares back; another build (other measurement) or a tampered blob opens nothing.
 import { gcmsiv } from "@noble/ciphers/aes.js";
-import { hkdf } from "@noble/hashes/hkdf.js";
-import { sha256 } from "@noble/hashes/sha2.js";
 import { Point, decodePoint, encodePoint, utf8 } from "../group.js";
 import type { CommitteeKeyEntry } from "./committee-store.js";
 import { fromHex0x, toHex0x } from "./wire.js";
 
-const SEALING_INFO = "GL-CIC-v1:enclave/sealing-key";
 const SEALING_AAD = utf8("GL-CIC-v1:enclave/sealed-committee-store");
 /** Deterministic: GCM-SIV under a fixed nonce reveals only whether two sealed stores are equal. */
 const NONCE = new Uint8Array(12);
-
-export function sealingKey(seed: Uint8Array, measurement: Uint8Array): Uint8Array {
-  return hkdf(sha256, seed, measurement, utf8(SEALING_INFO), 32);
-}
 
 type Plain = Record<string, unknown>;
 
