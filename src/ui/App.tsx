@@ -20,13 +20,14 @@ import { StepperPanel } from "./panels/StepperPanel";
 import { TransactionsPanel } from "./panels/TransactionsPanel";
 import { TxDetail } from "./panels/TxDetail";
 import { ValidatorsPanel } from "./panels/ValidatorsPanel";
+import { ConfidentialPanel, hasConfidential } from "./panels/ConfidentialPanel";
 import { ColumnSplitter, LEFT_MIN, OTHERS_MIN } from "./panels/ColumnSplitter";
 import { Gallery } from "./gallery/Gallery";
 import { registerShareActions, type Overlay } from "./share/share-actions";
 import { ShareDialog } from "./share/ShareDialog";
 import { ProblemBanner, TempBanner } from "./share/TempBanner";
 import type { TempWorkspace } from "./share/temp-workspace";
-import { AppContext } from "./use-session";
+import { AppContext, useSessionState } from "./use-session";
 import type { WorkspaceFile } from "../core/persistence";
 import type { WorkspacePersistence } from "./workspace";
 
@@ -34,6 +35,7 @@ export const TABS = [
   { id: "contract", label: "Contract", Panel: ContractPanel },
   { id: "accounts", label: "Accounts", Panel: AccountsPanel },
   { id: "validators", label: "Validators", Panel: ValidatorsPanel },
+  { id: "confidential", label: "TEE", title: "Confidential contracts: enclaves (TEE), attestations, committees", Panel: ConfidentialPanel },
   { id: "intelligence", label: "LLM", Panel: IntelligencePanel },
   { id: "logs", label: "Logs", Panel: LogsPanel },
 ] as const;
@@ -73,7 +75,7 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
     };
     registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p), resetUi }, workspace && { ws: workspace, defaultFiles });
     registerShareActions(r, session, { setOverlay, setProblem, temp, ws: workspace });
-    for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${t.label}`, group: "View", run: () => setTab(t.id) });
+    for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${"title" in t ? "confidential contracts (TEE)" : t.label}`, group: "View", run: () => setTab(t.id) });
     return r;
   }, [session, workspace, defaultFiles, temp]);
 
@@ -120,13 +122,7 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
             </ErrorBoundary>
           </div>
           <div className="col col-right">
-            <nav className="tabs" role="tablist">
-              {TABS.map((t) => (
-                <button key={t.id} role="tab" aria-selected={t.id === tab} className={t.id === tab ? "tab active" : "tab"} onClick={() => actions.run(`view.${t.id}`)}>
-                  {t.label}
-                </button>
-              ))}
-            </nav>
+            <TabBar tab={tab} actions={actions} />
             <ErrorBoundary name={tab} key={tab}>
               <Right />
             </ErrorBoundary>
@@ -137,5 +133,27 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
         {overlay === "share" && <ShareDialog temp={temp} onClose={() => setOverlay(null)} />}
       </div>
     </AppContext.Provider>
+  );
+}
+
+/** The right column's tabs; "TEE" (confidential contracts) is listed once a validator runs an enclave. */
+function TabBar({ tab, actions }: { tab: TabId; actions: ActionRegistry }) {
+  const st = useSessionState();
+  const shown = TABS.filter((t) => t.id !== "confidential" || t.id === tab || hasConfidential(st));
+  return (
+    <nav className={shown.length > 5 ? "tabs tabs-dense" : "tabs"} role="tablist">
+      {shown.map((t) => (
+        <button
+          key={t.id}
+          role="tab"
+          aria-selected={t.id === tab}
+          className={t.id === tab ? "tab active" : "tab"}
+          {...("title" in t && { title: t.title })}
+          onClick={() => actions.run(`view.${t.id}`)}
+        >
+          {t.label}
+        </button>
+      ))}
+    </nav>
   );
 }

@@ -4,6 +4,8 @@ import type { ContractSchema } from "../core/scenario/args";
 import type { JsonValue, ScenarioValidator } from "../core/scenario/format";
 import type { Phase } from "../core/consensus/network-core";
 import type { PlaygroundSession } from "../core/session";
+import type { CommitteeOptions } from "../core/session/confidential-steps";
+import type { ConfidentialSettings } from "../core/confidential/execution/confidential-world";
 import type { ActionRegistry } from "./actions";
 import { noRules, rulesForContract } from "../core/session/example-rules";
 import { EXAMPLE_FILES } from "./example-files";
@@ -32,6 +34,8 @@ export interface DeployArg {
   from: string;
   value: bigint;
   mode: ConsensusMode;
+  /** A confidential contract's committee: size, threshold, auditor account names. */
+  confidential?: CommitteeOptions;
 }
 export interface CallArg {
   contract: string;
@@ -144,7 +148,7 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
     label: "Deploy",
     palette: false,
     enabled: (a) => ready() && st().activeFile !== null && a !== undefined,
-    run: async (a) => void (await s.deploy(st().activeFile!, a!.args, a!.kwargs ?? {}, { from: a!.from, value: a!.value, mode: a!.mode })),
+    run: async (a) => void (await s.deploy(st().activeFile!, a!.args, a!.kwargs ?? {}, { from: a!.from, value: a!.value, mode: a!.mode, ...(a!.confidential && { confidential: a!.confidential }) })),
   });
   r.register<CallArg>({ id: "contract.call", label: "Send transaction", palette: false, enabled: ready, run: async (a) => void (await s.call(a!.contract, a!.method, a!.args, a!.kwargs ?? {}, { value: a!.value, mode: a!.mode })) });
   r.register<unknown>({ id: "validators.rules", label: "Set scripted answers", palette: false, enabled: () => !st().setupLocked, run: async (rules) => void (await s.setLlmRules(rules)) });
@@ -201,6 +205,13 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
     run: (a) => void s.updateValidator(a!.id, a!.patch),
   });
   r.register<number>({ id: "validators.perTx", label: "Validators per transaction", palette: false, enabled: () => idle() && !st().setupLocked, run: (n) => void s.setConsensus({ validatorsPerTx: n! }) });
+  r.register<ConfidentialSettings>({
+    id: "confidential.settings",
+    label: "Confidential settings",
+    palette: false,
+    enabled: () => idle() && !st().setupLocked,
+    run: (patch) => void s.setConfidential(patch!),
+  });
   registerLlmActions(r, s);
   r.register({ id: "network.reset", label: "Reset network (keeps files and accounts)", group: "Network", enabled: () => !st().busy || st().network === "failed", run: () => void s.reset() });
   r.register({

@@ -17,6 +17,7 @@ import { SessionCore, type Deployed } from "./core";
 import { checkValidators, messageOf, needsRun, newValidator } from "./setup";
 import type { ErrorScope, ResultView, SessionSetup, StateView, TxOptions } from "./types";
 import { confidentialSubmit, publicArgs, sealedArgsOf, sealedAsAny } from "./confidential-steps";
+import type { ConfidentialSettings } from "../confidential/execution/confidential-world";
 
 export type { PlaygroundSessionOptions, SavedChain } from "./core";
 
@@ -61,6 +62,10 @@ export class PlaygroundSession extends SessionCore {
   }
   setConsensus(patch: ScenarioConsensus) {
     return this.changeSetup("validators", (s) => ({ ...s, consensus: { ...s.consensus, ...patch } }));
+  }
+  /** Confidential chain settings (fee multiplier, default committee size…); `undefined` drops a setting. */
+  setConfidential(patch: ConfidentialSettings) {
+    return this.changeSetup("validators", (s) => ({ ...s, confidential: confidentialSettings({ ...s.confidential, ...patch }, s.validators.length) }));
   }
 
   /** A fresh network from the current setup: contracts, transactions and history are dropped;
@@ -368,4 +373,16 @@ export class PlaygroundSession extends SessionCore {
   }
 
 
+}
+
+/** Settings as the scenario format accepts them (same bounds as `network.confidential`); unset keys dropped. */
+function confidentialSettings(c: ConfidentialSettings, validators: number): ConfidentialSettings {
+  const out = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as ConfidentialSettings;
+  if (out.feeMultiplier !== undefined && !(Number.isInteger(out.feeMultiplier) && out.feeMultiplier >= 1 && out.feeMultiplier <= 100))
+    throw new Error("the confidential fee multiplier must be a whole number from 1 to 100");
+  if (out.committeeSize !== undefined && !(Number.isInteger(out.committeeSize) && out.committeeSize >= 1 && out.committeeSize <= validators))
+    throw new Error(`the default committee size must be a whole number from 1 to ${validators} (the validators)`);
+  for (const k of ["epochLengthBlocks", "registrationEpochs"] as const)
+    if (out[k] !== undefined && !(Number.isInteger(out[k]) && out[k]! >= 1)) throw new Error(`${k} must be a whole number of at least 1`);
+  return out;
 }

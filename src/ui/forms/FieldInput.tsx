@@ -1,9 +1,12 @@
 /**
  * One schema field: a checkbox (bool), a select (optional bool), a text area (JSON kinds) or a
  * text input, with its label, a one-line help text and the inline validation message
- * (aria-invalid / aria-describedby point at it).
+ * (aria-invalid / aria-describedby point at it). An encrypted field (`gl.EncryptedField` of a
+ * confidential contract) carries a lock mark and is uncontrolled: what is typed stays in the input
+ * element only (`value` is just its starting value) and the form reads it once, on submit.
  */
 import type { FieldInput as FieldValue, FieldSpec } from "../../core/forms";
+import { LockIcon } from "../panels/LockIcon";
 
 export interface FieldInputProps {
   /** Unique id prefix for this form (ids: `${idPrefix}-${index}`). */
@@ -13,10 +16,14 @@ export interface FieldInputProps {
   /** The message to show, or null (valid or not yet touched). */
   message: string | null;
   disabled?: boolean;
+  /** Encrypted to the contract's committee: lock mark, uncontrolled input. */
+  encrypted?: boolean;
   onChange(value: FieldValue): void;
 }
 
-export function FieldInput({ id, spec, value, message, disabled, onChange }: FieldInputProps) {
+export const ENCRYPTED_TITLE = "Encrypted in this browser to the contract's committee before it is sent: only the committee's attested enclaves can read it. Cleared after each submit.";
+
+export function FieldInput({ id, spec, value, message, disabled, encrypted = false, onChange }: FieldInputProps) {
   const helpId = `${id}-help`;
   const msgId = `${id}-msg`;
   const describedBy = message ? `${msgId} ${helpId}` : helpId;
@@ -26,28 +33,31 @@ export function FieldInput({ id, spec, value, message, disabled, onChange }: Fie
     "aria-invalid": message ? true : undefined,
     "aria-describedby": describedBy,
   } as const;
+  // Encrypted fields are uncontrolled: React never holds what is typed, only the starting value.
+  const text = (v: string) => (encrypted ? { defaultValue: v } : { value: v });
   const optionalBool = spec.kind === "optional" && spec.inner?.kind === "bool";
   let control;
   if (spec.kind === "bool") {
-    control = <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+    control = <input type="checkbox" {...common} {...(encrypted ? { defaultChecked: value === true } : { checked: value === true })} onChange={(e) => onChange(e.target.checked)} />;
   } else if (optionalBool) {
     const v = value === true ? "true" : value === false ? "false" : String(value);
     control = (
-      <select {...common} value={v} onChange={(e) => onChange(e.target.value)}>
+      <select {...common} {...text(v)} onChange={(e) => onChange(e.target.value)}>
         <option value="">None</option>
         <option value="true">True</option>
         <option value="false">False</option>
       </select>
     );
   } else if (spec.multiline) {
-    const text = String(value);
+    const body = String(value);
     control = (
       <textarea
         {...common}
-        value={text}
+        {...text(body)}
         placeholder={spec.placeholder}
         spellCheck={false}
-        rows={Math.min(6, Math.max(1, text.split("\n").length))}
+        autoComplete="off"
+        rows={Math.min(6, Math.max(1, body.split("\n").length))}
         onChange={(e) => onChange(e.target.value)}
       />
     );
@@ -56,7 +66,7 @@ export function FieldInput({ id, spec, value, message, disabled, onChange }: Fie
       <input
         type="text"
         {...common}
-        value={String(value)}
+        {...text(String(value))}
         placeholder={spec.placeholder}
         spellCheck={false}
         autoComplete="off"
@@ -65,21 +75,26 @@ export function FieldInput({ id, spec, value, message, disabled, onChange }: Fie
       />
     );
   }
+  const mark = encrypted && (
+    <span className="mf-encrypted" title={ENCRYPTED_TITLE} data-testid="encrypted-mark">
+      <LockIcon size={9} /> encrypted to the committee
+    </span>
+  );
   return (
-    <div className={`mf-field mf-${spec.kind}${message ? " mf-invalid" : ""}`}>
+    <div className={`mf-field mf-${spec.kind}${message ? " mf-invalid" : ""}${encrypted ? " mf-sealed" : ""}`}>
       {spec.kind === "bool" ? (
         <label className="mf-check" htmlFor={id}>
           {control}
           <span>
             {spec.name} <span className="mf-type">(bool)</span>
-            {spec.keyword && <span className="mf-kw"> keyword</span>}
+            {spec.keyword && <span className="mf-kw"> keyword</span>} {mark}
           </span>
         </label>
       ) : (
         <>
           <label htmlFor={id}>
             {spec.name} <span className="mf-type">({spec.label.slice(spec.name.length + 2, -1)})</span>
-            {spec.keyword && <span className="mf-kw"> keyword</span>}
+            {spec.keyword && <span className="mf-kw"> keyword</span>} {mark}
           </label>
           {control}
         </>
@@ -91,6 +106,7 @@ export function FieldInput({ id, spec, value, message, disabled, onChange }: Fie
       )}
       <div id={helpId} className="mf-help">
         {spec.help}
+        {encrypted && " · encrypted before sending, cleared after submit"}
       </div>
     </div>
   );

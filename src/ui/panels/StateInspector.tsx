@@ -1,13 +1,32 @@
 /** The deployed contract's storage fields, decoded by the SDK (`#state`) and re-read whenever the
- * contract's accepted state root changes. */
+ * contract's accepted state root changes. A confidential contract's sealed values show as a
+ * "sealed" badge and their ciphertext, never as plaintext (the dump holds only the ciphertext). */
 import { useEffect, useRef } from "react";
 import type { ContractView } from "../../core/session";
 import type { JsonValue } from "../../core/scenario/format";
+import { isConfidentialSchema } from "../../core/scenario/args";
 import { useApp, useSessionState } from "../use-session";
+import { clipHex, hexBytes, sealedHex } from "./confidential-format";
 import "./state-inspector.css";
+import "./confidential-panel.css";
+import { LockIcon } from "./LockIcon";
 
-function ValueView({ v }: { v: JsonValue }) {
+function SealedView({ hex }: { hex: string }) {
+  return (
+    <span className="sv-sealed" data-testid="sealed-value" title={`Sealed with the contract's state key (AES-GCM-SIV); only the committee's enclaves can open it.\n${hex}`}>
+      <span className="sealed-badge">
+        <LockIcon size={9} /> sealed
+      </span>
+      <code className="sv-leaf">{clipHex(hex, 12, 6)}</code> <small className="hint">({hexBytes(hex)} bytes)</small>
+    </span>
+  );
+}
+
+/** `sealing`: the contract is confidential, so `{"sealed": "0x…"}` is a sealed value (not a map). */
+function ValueView({ v, sealing }: { v: JsonValue; sealing: boolean }) {
   if (v === null || typeof v !== "object") return <code className="sv-leaf">{JSON.stringify(v)}</code>;
+  const sealed = sealing ? sealedHex(v) : null;
+  if (sealed !== null) return <SealedView hex={sealed} />;
   const entries: [string, JsonValue][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
   if (entries.length === 0) return <code className="sv-leaf">{Array.isArray(v) ? "[]" : "{}"}</code>;
   return (
@@ -18,7 +37,7 @@ function ValueView({ v }: { v: JsonValue }) {
       <ul>
         {entries.map(([k, x]) => (
           <li key={k}>
-            <span className="sv-key">{k}</span>: <ValueView v={x} />
+            <span className="sv-key">{k}</span>: <ValueView v={x} sealing={sealing} />
           </li>
         ))}
       </ul>
@@ -32,6 +51,7 @@ export function StateInspector({ c }: { c: ContractView }) {
   const view = st.contractStates[c.label];
   const asked = useRef<string | null>(null);
   const ready = st.network === "ready" && c.stateRoot !== "";
+  const sealing = isConfidentialSchema(c.schema);
   useEffect(() => {
     // Re-read when the state changed since the last read (once per root).
     if (!ready || st.busy || view?.root === c.stateRoot || asked.current === `${c.label}@${c.stateRoot}`) return;
@@ -52,7 +72,7 @@ export function StateInspector({ c }: { c: ContractView }) {
               <tr key={k} data-testid={`state-${k}`}>
                 <th>{k}</th>
                 <td>
-                  <ValueView v={v} />
+                  <ValueView v={v} sealing={sealing} />
                 </td>
               </tr>
             ))}

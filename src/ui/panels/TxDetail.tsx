@@ -7,6 +7,7 @@ import { useApp, useSessionState } from "../use-session";
 import { Panel, StatusBadge } from "./common";
 import { calldataText, clockText, gen, outcomeText, short } from "./format";
 import { NondetCompare } from "./NondetCompare";
+import { ConfidentialTxSection } from "./ConfidentialTxSection";
 
 function ReceiptCells({ r }: { r: Receipt | undefined }) {
   if (!r) return <td colSpan={3} className="hint">not executed</td>;
@@ -122,6 +123,7 @@ export function TxDetail() {
         <dt>input</dt>
         <dd>
           <code>{calldataText(tx.calldata)}</code>
+          {tx.confidential && <small className="hint"> (null: an encrypted argument)</small>}
         </dd>
         <dt>result</dt>
         <dd>{outcomeText(tx.result)}</dd>
@@ -153,6 +155,7 @@ export function TxDetail() {
           </>
         )}
       </dl>
+      <ConfidentialTxSection tx={tx} />
       {tx.rounds.map((r) => (
         <RoundView key={r.index} tx={tx} round={r} events={events} />
       ))}

@@ -1,11 +1,15 @@
-/** Validators: add/remove, stake, behaviour, LLM provider; locked once transactions exist. */
+/** Validators: add/remove, stake, behaviour, LLM provider, enclave; locked once transactions exist. */
 import { BEHAVIOURS } from "../../core/scenario/format";
 import { LlmSettings } from "../llm/LlmSettings";
 import { useApp, useSessionState } from "../use-session";
 import { ActionButton, ErrorLine, Panel } from "./common";
 import { gen } from "./format";
 import { BootBar, poolSummary, WorkerList } from "./WorkerBoot";
+import { isExternalProvider, PLAINTEXT_WARNING } from "./confidential-format";
+import { ConfidentialSettingsRow } from "./ConfidentialSettings";
 import "./validators-panel.css";
+import "./confidential-panel.css";
+import { LockIcon } from "./LockIcon";
 
 const GEN = 10n ** 18n;
 
@@ -34,6 +38,11 @@ export function ValidatorsPanel() {
             <li key={v.id} className="validator-item" data-testid={`validator-${v.id}`}>
               <div className="vi-head">
                 <strong>{v.id}</strong>
+                {v.enclave && (
+                  <span className="lock-mark" data-testid={`enclave-badge-${v.id}`} title="Runs an emulated enclave: attested, can join confidential committees">
+                    <LockIcon size={9} /> enclave
+                  </span>
+                )}
                 <span className="wb-pool" data-testid={`pool-${v.id}`} title={`${v.id} runs on the shared Python pool: ${poolText}`}>
                   <BootBar boot={{ ...poolBoot, id: `${v.id} Python` }} />
                 </span>
@@ -74,7 +83,22 @@ export function ValidatorsPanel() {
                 <span className="vi-llm">
                   LLM <LlmSettings validator={v} disabled={locked || st.busy} locked={locked} />
                 </span>
+                <label title="Run an emulated enclave (TEE): the validator is attested and can join confidential contracts' committees">
+                  <input
+                    type="checkbox"
+                    aria-label={`Enclave of ${v.id}`}
+                    disabled={locked || st.busy}
+                    checked={v.enclave === true}
+                    onChange={(e) => actions.run("validators.update", { id: v.id, patch: { enclave: e.target.checked } })}
+                  />
+                  enclave
+                </label>
               </div>
+              {v.enclave && isExternalProvider(v.llm.provider) && (
+                <p className="llm-plaintext-warning" role="note" data-testid={`plaintext-warning-${v.id}`}>
+                  ⚠ {PLAINTEXT_WARNING}
+                </p>
+              )}
             </li>
           );
         })}
@@ -96,6 +120,7 @@ export function ValidatorsPanel() {
         </label>
         {!locked && <ActionButton id="network.reset">Reset network</ActionButton>}
       </div>
+      <ConfidentialSettingsRow />
       <section className="wb-section" aria-label="Python workers">
         <h3>Python workers (shared by all validators)</h3>
         <p className="hint">Any free worker runs the next execution; a crashed worker is replaced.</p>
