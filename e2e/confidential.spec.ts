@@ -114,6 +114,12 @@ test("a sealed-bid auction through the UI: committee, encrypted fields, cipherte
   await expect(state.getByTestId("state-reserve").getByTestId("sealed-value")).toContainText("sealed", { timeout: 60_000 });
   await expect(state.getByTestId("state-bids").getByTestId("sealed-value")).toHaveCount(1);
   await expect(state.getByTestId("state-item")).toContainText("Vintage guitar");
+  // bob was named auditor at deploy: as bob, the sealed reserve is re-encrypted to bob's key and opened here.
+  await expect(state.getByRole("button", { name: /open as alice/ })).toHaveCount(0);
+  await page.getByLabel("bid from").selectOption("bob");
+  await state.getByTestId("state-reserve").getByRole("button", { name: "open as bob (auditor)" }).click();
+  await expect(state.getByTestId("audit-reserve")).toContainText(BigInt(RESERVE).toString(16), { timeout: 60_000 });
+  await page.getByLabel("bid from").selectOption("alice");
   await page.getByTestId("contract").screenshot({ path: testInfo.outputPath("confidential-5-state.png") });
   await page.screenshot({ path: testInfo.outputPath("confidential-6-app-1366.png") });
   // Six tabs (TEE among them) still fit the right column at 1366 px.

@@ -152,6 +152,7 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
   });
   r.register<CallArg>({ id: "contract.call", label: "Send transaction", palette: false, enabled: ready, run: async (a) => void (await s.call(a!.contract, a!.method, a!.args, a!.kwargs ?? {}, { value: a!.value, mode: a!.mode })) });
   r.register<unknown>({ id: "validators.rules", label: "Set scripted answers", palette: false, enabled: () => !st().setupLocked, run: async (rules) => void (await s.setLlmRules(rules)) });
+  r.register<{ contract: string; field: string }>({ id: "contract.audit", label: "Open sealed values as auditor", palette: false, enabled: () => st().network === "ready", run: async (a) => void (await s.auditOpen(a!.contract, a!.field)) });
   r.register<string>({ id: "contract.state", label: "Read contract state", palette: false, enabled: () => st().network === "ready", run: async (label) => void (await s.readState(label!)) });
   r.register<CallArg>({ id: "contract.view", label: "Read", palette: false, enabled: ready, run: async (a) => void (await s.view(a!.contract, a!.method, a!.args, a!.kwargs ?? {})) });
 

@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { encode, makeCalldataObject, type Address, type CalldataValue } from "../../src/core/calldata";
 import type { EnclaveHosting } from "../../src/core/confidential/execution/enclave-hosting";
 import type { PythonRuntime } from "../../src/core/runtime/python-runtime";
-import { accountAddress } from "../../src/core/scenario/accounts";
+import { accountAddress, accountPrivateKey } from "../../src/core/scenario/accounts";
+import { auditorOpen } from "../../src/core/confidential/execution/auditor-access";
+import { decode } from "../../src/core/calldata";
 import type { EngineNetwork } from "../../src/core/scenario/engine-network";
 import { networkSpec } from "../../src/core/scenario/network";
 import { parseScenario } from "../../src/core/scenario/parse";
@@ -125,5 +127,26 @@ describe("a confidential committee over time (Node worker threads)", () => {
     expect(length).toMatchObject({ kind: "return", value: BigInt("third secret, after resharing".length) });
     const kinds = net.network.events.filter((e) => e.type === "confidential").map((e) => (e as { kind: string }).kind);
     expect(kinds).toEqual(expect.arrayContaining(["reshare-needed", "committee-reshared"]));
+  });
+
+  it("an auditor named at deploy reads a sealed field re-encrypted to its key; another account cannot", { timeout: 300_000 }, async () => {
+    const conf = net.confidential!;
+    const bob = accountAddress("bob").toHex();
+    const deployHash = await net.submit({
+      kind: "deploy", from: alice, code: VAULT, calldata: calldata(undefined, []), value: 0n, mode: "strict",
+      confidential: { encryption: "seeded", committee: { n: 3, t: 2, auditors: [bob] } },
+    });
+    await net.runUntilIdle();
+    const deploy = net.getTx(deployHash)!;
+    expect(conf.committeeOf(deploy.to)!.auditors).toEqual([bob]);
+    expect((await put(deploy, "audited secret")).status).toBe("ACCEPTED");
+    const dump = await net.view({ to: deploy.to, from: alice, calldata: encode(makeCalldataObject("#state", [], {})), state: "accepted" });
+    if (dump.kind !== "return" || !Array.isArray(dump.value)) throw new Error("no state dump");
+    const field = (dump.value as [string, Map<string, unknown>][]).find(([name]) => name === "secret")![1];
+    const raw = field.get("sealed");
+    const sealed = raw instanceof Uint8Array ? raw : Uint8Array.from(String(raw).slice(2).match(/../g)!, (b) => parseInt(b, 16));
+    const plaintext = await auditorOpen(conf, deploy.to, { name: "secret", sealed }, accountPrivateKey("bob"));
+    expect(decode(plaintext)).toBe("audited secret");
+    await expect(auditorOpen(conf, deploy.to, { name: "secret", sealed }, accountPrivateKey("alice"))).rejects.toThrow(/not signed by an auditor/);
   });
 });

@@ -58,6 +58,8 @@ export interface CommitteeRecord {
   /** After a reshare: the committee this one took over from (same Y and Y_s, key generation − 1).
    * Ciphertexts made for it still decrypt during the one-generation grace window. */
   previousCommitteeId?: string;
+  /** Addresses named at deploy that may ask for sealed values re-encrypted to their key (bound in the DKG session). */
+  auditors?: string[];
 }
 
 /** What happened to each member's decryption share in one execution (for the tx view). */

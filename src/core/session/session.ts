@@ -6,7 +6,8 @@
  */
 import { Address, encode, makeCalldataObject, type CalldataValue } from "../calldata";
 import type { Phase } from "../consensus/network-core";
-import { accountAddress, validatorAddress } from "../scenario/accounts";
+import { accountAddress, accountPrivateKey, validatorAddress } from "../scenario/accounts";
+import { auditSealedField } from "./auditor-read";
 import { convertArgs, readContractSchema, type ContractSchema } from "../scenario/args";
 import { Checker } from "../scenario/check";
 import { parseRules } from "../scenario/parse";
@@ -253,6 +254,17 @@ export class PlaygroundSession extends SessionCore {
         view = { ok: false, root, at, error: messageOf(e) };
       }
       this.contractStates = { ...this.contractStates, [label]: view };
+    });
+  }
+
+  /** The current sender, as an auditor named at deploy, opens `field`'s sealed values (re-encrypted
+   * to its key); they land in `results["<label>#audit:<field>"]` as {slot: plaintext}. */
+  auditOpen(label: string, field: string): Promise<void | undefined> {
+    return this.act("contract", async () => {
+      const c = this.contract(label);
+      const opened = await auditSealedField(this.network, c.address, this.accountOf(this.sender), field, accountPrivateKey(this.sender));
+      const at = this.network.network.clock;
+      this.results = { ...this.results, [`${label}#audit:${field}`]: { ok: true, value: Object.fromEntries(opened), state: "accepted", at } };
     });
   }
 

@@ -45,6 +45,29 @@ function ValueView({ v, sealing }: { v: JsonValue; sealing: boolean }) {
   );
 }
 
+function holdsSealed(v: JsonValue): boolean {
+  if (v === null || typeof v !== "object") return false;
+  if (sealedHex(v) !== null) return true;
+  return (Array.isArray(v) ? v : Object.values(v)).some(holdsSealed);
+}
+
+/** An auditor named at deploy opens this field's sealed values (re-encrypted to its own key by an enclave). */
+function AuditorOpen({ label, field, sender, result }: { label: string; field: string; sender: string; result?: { ok: boolean; value?: JsonValue } }) {
+  const { actions } = useApp();
+  return (
+    <div className="sv-audit">
+      <button type="button" className="ghost" onClick={() => actions.run("contract.audit", { contract: label, field })} title="An enclave of the committee re-encrypts the sealed values to this auditor's key; they are opened here">
+        <LockIcon size={9} /> open as {sender} (auditor)
+      </button>
+      {result?.ok && (
+        <output className="sv-audit-result" data-testid={`audit-${field}`}>
+          {JSON.stringify(result.value)}
+        </output>
+      )}
+    </div>
+  );
+}
+
 export function StateInspector({ c }: { c: ContractView }) {
   const { actions } = useApp();
   const st = useSessionState();
@@ -52,6 +75,9 @@ export function StateInspector({ c }: { c: ContractView }) {
   const asked = useRef<string | null>(null);
   const ready = st.network === "ready" && c.stateRoot !== "";
   const sealing = isConfidentialSchema(c.schema);
+  const committee = st.confidential?.committees.find((x) => x.contract.toLowerCase() === c.address.toLowerCase());
+  const me = st.accounts.find((a) => a.name === st.sender)?.address.toLowerCase();
+  const auditor = !!me && !!committee?.auditors.includes(me);
   useEffect(() => {
     // Re-read when the state changed since the last read (once per root).
     if (!ready || st.busy || view?.root === c.stateRoot || asked.current === `${c.label}@${c.stateRoot}`) return;
@@ -73,6 +99,9 @@ export function StateInspector({ c }: { c: ContractView }) {
                 <th>{k}</th>
                 <td>
                   <ValueView v={v} sealing={sealing} />
+                  {auditor && holdsSealed(v) && (
+                    <AuditorOpen label={c.label} field={k} sender={st.sender} result={st.results[`${c.label}#audit:${k}`]} />
+                  )}
                 </td>
               </tr>
             ))}

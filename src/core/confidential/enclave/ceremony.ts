@@ -50,8 +50,14 @@ export function dkgSessionId(spec: DkgSessionSpec): Uint8Array {
   return sha256(lengthPrefixed(
     utf8(ENCLAVE_DST.dkgSession), u64be(spec.chainId), u64be(spec.epoch), addressToBytes(spec.contract, "contract"),
     u64be(spec.keyGeneration), u32be(spec.threshold), sessionCommitteeId(spec.chainId, spec.epoch, spec.members),
-    ...memberParts(spec.members),
+    ...memberParts(spec.members), ...auditorParts(spec.auditors),
   ));
+}
+
+/** Auditors bound into a session or record digest (nothing when there are none, as before auditors existed). */
+export function auditorParts(auditors: readonly string[] | undefined): Uint8Array[] {
+  if (!auditors || auditors.length === 0) return [];
+  return [utf8("auditors"), u32be(auditors.length), ...auditors.map((a) => addressToBytes(a, "auditor"))];
 }
 
 /** Digest of every public field of a committee record that resharing relies on. */
@@ -66,6 +72,7 @@ export function committeeRecordDigest(record: CommitteeRecord): Uint8Array {
       u32be(m.participantId), hex(m.enclaveKey, "enclave key"), hex(m.transportKey, "transport key"),
       hex(m.shareKey, "share key"), hex(m.stateShareKey, "state share key"),
     ]),
+    ...auditorParts(record.auditors),
   ));
 }
 

@@ -51,6 +51,8 @@ export interface RunCommitteeDkgInput {
   keyGeneration?: number;
   /** Virtual ms stamped on the record (default 0). */
   now?: number;
+  /** Auditor addresses named at deploy: bound into the session (and so into the key's record). */
+  auditors?: string[];
 }
 
 export interface ReshareCommitteeInput {
@@ -142,7 +144,7 @@ function agreedResult(
 
 function buildRecord(
   result: CommitteeKeyResult, members: readonly SessionMember[], dealers: readonly { participantId: number; validator: string }[], now: number,
-  previousCommitteeId?: string,
+  previousCommitteeId?: string, auditors: readonly string[] = [],
 ): CommitteeRecord {
   const commitments = result.commitments.map((bytes, k) => decodePoint(bytes, `commitment ${k}`, k > 0));
   const stateCommitments = result.stateCommitments.map((bytes, k) => decodePoint(bytes, `state commitment ${k}`, k > 0));
@@ -175,6 +177,7 @@ function buildRecord(
       reason: entry.reason,
     })),
     ...(previousCommitteeId !== undefined && { previousCommitteeId }),
+    ...(auditors.length > 0 && { auditors: [...auditors] }),
   };
 }
 
@@ -184,6 +187,7 @@ export async function runCommitteeDkg(input: RunCommitteeDkgInput): Promise<Comm
   const members = await identities(input.chainId, input.members);
   const session: DkgSessionSpec = {
     chainId: input.chainId, epoch: input.epoch, contract: input.contract.toLowerCase(), keyGeneration: input.keyGeneration ?? 1, threshold, members,
+    ...(input.auditors && input.auditors.length > 0 && { auditors: [...new Set(input.auditors.map((a) => a.toLowerCase()))].sort() }),
   };
   const sessionId = toHex0x(dkgSessionId(session));
   const committeeId = toHex0x(sessionCommitteeId(session.chainId, session.epoch, members));
@@ -212,7 +216,7 @@ export async function runCommitteeDkg(input: RunCommitteeDkgInput): Promise<Comm
     await publish({ type: "dkg-result", ceremony: "dkg", sessionId, validator: member.validator, signed: response.signed });
   }
   const result = agreedResult(finalized, members, threshold, sessionId);
-  const record = buildRecord(result, members, members, input.now ?? 0);
+  const record = buildRecord(result, members, members, input.now ?? 0, undefined, session.auditors);
   await publish({ type: "committee", ceremony: "dkg", record });
   return record;
 }
@@ -253,7 +257,7 @@ export async function reshareCommittee(input: ReshareCommitteeInput): Promise<Co
   if (!sameHex(toHex0x(result.publicKey), previous.publicKey) || !sameHex(toHex0x(result.statePublicKey), previous.statePublicKey)) {
     throw fail("reshare failed: the new keys differ from the committee's public keys");
   }
-  const record = buildRecord(result, members, previous.members, input.now ?? 0, previous.id.toLowerCase());
+  const record = buildRecord(result, members, previous.members, input.now ?? 0, previous.id.toLowerCase(), (previous.auditors ?? []).map((a) => a.toLowerCase()));
   await publish({ type: "committee", ceremony: "reshare", record });
   return record;
 }

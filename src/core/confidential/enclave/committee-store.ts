@@ -26,6 +26,8 @@ export interface CommitteeKeyEntry {
   /** x_i and x_s,i: never leave the enclave. */
   share: bigint;
   stateShare: bigint;
+  /** Auditors bound at the ceremony (lower-case, sorted); a reshare keeps them. */
+  auditors: string[];
 }
 
 export class CommitteeStore {
@@ -63,6 +65,7 @@ export function recordMismatch(record: CommitteeRecord, entry: CommitteeKeyEntry
   if (record.threshold !== entry.threshold) return "threshold";
   if (!sameHex(record.publicKey, pointHex(entry.publicKey))) return "public key";
   if (!sameHex(record.statePublicKey, pointHex(entry.statePublicKey))) return "state public key";
+  if ((record.auditors ?? []).map((a) => a.toLowerCase()).join(",") !== entry.auditors.join(",")) return "auditors";
   if (record.members.length !== entry.members.length) return "members";
   for (const member of record.members) {
     const seen = entry.members.find((candidate) => candidate.participantId === member.participantId);

@@ -218,6 +218,7 @@ export class EnclaveCeremonies {
       id, contract: spec.contract.toLowerCase(), chainId: spec.chainId, epoch: spec.epoch, keyGeneration, threshold: spec.threshold,
       ...(previousCommitteeId !== undefined && { previousCommitteeId }),
       participantId: me, members: spec.members.map((member) => ({ ...member })),
+      auditors: [...("previous" in spec ? (spec.previous.auditors ?? []) : (spec.auditors ?? []))].map((a) => a.toLowerCase()),
       publicKey: results.decryption.publicKey, statePublicKey: results.state.publicKey,
       commitments: [...results.decryption.commitments], stateCommitments: [...results.state.commitments],
       verificationKeys: new Map(results.decryption.verificationKeys), stateVerificationKeys: new Map(results.state.verificationKeys),

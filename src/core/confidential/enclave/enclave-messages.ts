@@ -1,6 +1,7 @@
 // The enclave's message API: the allow-listed requests and their answers. Everything is plain,
 // structured-cloneable data (objects, arrays, strings, numbers, bigint, Uint8Array), because the
 // enclave lives in a worker behind comlink. Nothing secret ever has a field here.
+import type { AuditorReply } from "../auditor.js";
 import type { Complaint, DealerBundle, Justification } from "../dkg-messages.js";
 import type { CommitteeRecord, ConfidentialTxData } from "../protocol.js";
 import type { ReshareBundle } from "../reshare.js";
@@ -32,6 +33,8 @@ export interface DkgSessionSpec {
   keyGeneration: number;
   threshold: number;
   members: SessionMember[];
+  /** Addresses (lower-case, sorted) that may ask for sealed values re-encrypted to their own key. */
+  auditors?: string[];
 }
 
 /** Resharing `previous` (read from the chain) to `members`, keeping Y and Y_s. */
@@ -96,7 +99,17 @@ export type EnclaveRequest =
     }
   | { kind: "state-share"; committee: CommitteeRecord; contract: string; recipient: ShareRecipient }
   /** Emulated sealing: the committee key shares, sealed to this enclave build on this platform. */
-  | { kind: "seal-store" };
+  | { kind: "seal-store" }
+  /** An auditor's signed request for a sealed value re-encrypted to its key (see ../auditor.ts). */
+  | {
+      kind: "auditor-open";
+      committee: CommitteeRecord;
+      name: string;
+      sealed: Uint8Array;
+      sealedStateShares: SealedStateShare[];
+      auditorKey: Uint8Array;
+      signature: Uint8Array;
+    };
 
 export type EnclaveRequestKind = EnclaveRequest["kind"];
 
@@ -158,4 +171,5 @@ export type EnclaveResponse =
   | { kind: "dkg-result"; ceremony: "dkg" | "reshare"; sessionId: string; signed: SignedCommitteeKeyResult }
   | { kind: "decryption-share"; validator: string; participantId: number; sealed: SealedShare }
   | { kind: "state-share"; validator: string; participantId: number; sealed: SealedStateShare }
-  | { kind: "sealed-store"; committees: number; blob: Uint8Array };
+  | { kind: "sealed-store"; committees: number; blob: Uint8Array }
+  | { kind: "auditor-reencrypted"; validator: string; name: string; reply: AuditorReply };

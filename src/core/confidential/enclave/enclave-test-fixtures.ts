@@ -65,7 +65,7 @@ export interface FormedCommittee {
 
 export async function formCommittee(
   enclaves: readonly Enclave[], threshold: number,
-  options: { epoch?: number; contract?: string; wraps?: Map<number, Wrap>; spy?: (response: EnclaveResponse) => void } = {},
+  options: { epoch?: number; contract?: string; wraps?: Map<number, Wrap>; spy?: (response: EnclaveResponse) => void; auditors?: string[] } = {},
 ): Promise<FormedCommittee> {
   const events: CommitteeDkgEvent[] = [];
   const record = await runCommitteeDkg({
@@ -78,6 +78,7 @@ export async function formCommittee(
       events.push(event);
     },
     now: 5_000,
+    ...(options.auditors && { auditors: options.auditors }),
   });
   return { record, events };
 }

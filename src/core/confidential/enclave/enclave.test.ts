@@ -133,7 +133,7 @@ describe("allow-list: only typed requests reach the enclave", () => {
 
   it("the allow-list is exactly the documented kinds", () => {
     expect([...REQUEST_KINDS].sort()).toEqual([
-      "attest", "decryption-share", "dkg-deal", "dkg-finalize", "dkg-justify", "dkg-respond", "identity",
+      "attest", "auditor-open", "decryption-share", "dkg-deal", "dkg-finalize", "dkg-justify", "dkg-respond", "identity",
       "reshare-deal", "reshare-finalize", "reshare-justify", "reshare-respond", "seal-store", "state-share",
     ]);
   });

@@ -18,6 +18,7 @@ import { type ArgumentCache, type OpenExecutionResult, openExecution } from "./e
 import { parseEnclaveRequest } from "./request-validation.js";
 import { seededRandomSource } from "./seeded-randomness.js";
 import { sealCommitteeStore, unsealCommitteeStore } from "./sealed-storage.js";
+import { answerAuditor } from "./auditor-open.js";
 import { addressToBytes, oneLine } from "./wire.js";
 
 /** What the enclave needs to act as the emulated platform that quotes for it (attestation/chain.ts). */
@@ -196,6 +197,8 @@ export class Enclave {
         return this.#shares.decryptionShare(request);
       case "state-share":
         return this.#shares.stateShare(request);
+      case "auditor-open":
+        return answerAuditor({ keys: this.#keys, store: this.#store }, request);
       case "seal-store":
         return { kind: "sealed-store", committees: this.#store.entries().length, blob: sealCommitteeStore(this.#store.entries(), this.#sealingKey) };
     }

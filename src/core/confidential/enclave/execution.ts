@@ -133,7 +133,7 @@ function nondetCipher(keyMaterial: Uint8Array, txHash: string) {
   };
 }
 
-function stateAccess(keyMaterial: Uint8Array, chainId: bigint, contract: string) {
+export function stateAccess(keyMaterial: Uint8Array, chainId: bigint, contract: string) {
   const cipher = new ContractStateCipher({ keyMaterial, chainId: Number(chainId), contract, stateKeyVersion: stateKeyLabel(chainId, contract).stateKeyVersion });
   return {
     seal(name: string, version: number, plaintext: Uint8Array): Uint8Array {

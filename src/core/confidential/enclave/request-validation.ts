@@ -105,10 +105,12 @@ export const committeeRecord = shape<CommitteeRecord>({
   createdAt: (value, path) => (typeof value === "number" && Number.isFinite(value) ? value : fail(path, "a number")),
   disqualified: list(shape<{ validator: string; reason: string }>({ validator: text(), reason: text() }, false)),
   previousCommitteeId: optional(hexString(32)),
+  auditors: optional(list(address, 64)),
 }, false);
 
 const dkgSession = shape<DkgSessionSpec>({
   chainId: u64, epoch: safeInteger, contract: address, keyGeneration: safeInteger, threshold: integer(1), members: list(sessionMember, 1024),
+  auditors: optional(list(address, 64)),
 });
 
 const reshareSession = shape<ReshareSessionSpec>({
@@ -174,6 +176,10 @@ const REQUESTS: { [K in EnclaveRequestKind]: Checker<Extract<EnclaveRequest, { k
   }),
   "state-share": shape({ kind: () => "state-share" as const, committee: committeeRecord, contract: address, recipient }),
   "seal-store": shape({ kind: () => "seal-store" as const }),
+  "auditor-open": shape({
+    kind: () => "auditor-open" as const, committee: committeeRecord, name: nonEmptyText, sealed: bytes(),
+    sealedStateShares: list(sealedStateShare, 1024), auditorKey: bytes(32), signature: bytes(65),
+  }),
 };
 
 export const REQUEST_KINDS = Object.keys(REQUESTS) as EnclaveRequestKind[];

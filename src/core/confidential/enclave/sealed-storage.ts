@@ -65,6 +65,7 @@ function entryIn(p: Plain): CommitteeKeyEntry {
     stateVerificationKeys: keys(p.stateVerificationKeys),
     share: BigInt(String(p.share)),
     stateShare: BigInt(String(p.stateShare)),
+    auditors: Array.isArray(p.auditors) ? p.auditors.map(String) : [],
   };
 }
 

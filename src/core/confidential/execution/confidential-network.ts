@@ -7,7 +7,8 @@
  * snapshotted with the network, confidential transactions pay the fee multiple and signed share
  * evidence is slashed at finalization.
  */
-import { Address, decode, type CalldataValue } from "../../calldata";
+import { Address } from "../../calldata";
+import { DEPLOY_METHOD, hexBytes, methodOf, short } from "./tx-method";
 import type { Network } from "../../consensus/engine";
 import type { ExecutionContext, ViewContext } from "../../consensus/executor-api";
 import type { NetworkExtension } from "../../consensus/network-core";
@@ -51,8 +52,6 @@ interface ExtensionState {
   /** Each enclave's sealed committee key shares (emulated SGX sealing), by validator. */
   sealedStores?: [string, Uint8Array][];
 }
-
-export const DEPLOY_METHOD = "__init__";
 
 export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtension {
   /** Every DKG message published, in order (the chain's public bulletin). */
@@ -173,6 +172,7 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
       keyGeneration: selection.keyGeneration,
       now: at,
       publish: this.publisher(key),
+      ...(opt.auditors && opt.auditors.length > 0 && { auditors: opt.auditors }),
     });
     this.ledger.recordCommittee(record);
     this.slots.set(key, slots);
@@ -235,6 +235,29 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
       await this.sealStores(record.members.map((m) => m.validator));
       this.emit("committee-reshared", `${short(contract)} reshared: key generation ${record.keyGeneration}, t = ${record.threshold} of ${record.members.length}, same public key`, { contract });
     }
+  }
+
+  /** A member enclave that can answer now (online, with an endpoint), for requests outside a transaction. */
+  answeringMember(committee: CommitteeRecord): { member: CommitteeRecord["members"][number]; endpoint: EnclaveEndpoint } | null {
+    for (const member of committee.members) {
+      const endpoint = this.opts.endpoints.get(member.validator);
+      const config = this.opts.validators.find((v) => v.id === member.validator);
+      if (endpoint && config?.behaviour !== "offline") return { member, endpoint };
+    }
+    return null;
+  }
+
+  /** Every online member's state share, sealed to `recipient` (a member of the same committee). */
+  async stateSharesFor(committee: CommitteeRecord, recipient: { participantId: number; transportKey: Uint8Array }) {
+    const sealed: Extract<EnclaveResponse, { kind: "state-share" }>["sealed"][] = [];
+    for (const m of committee.members) {
+      const config = this.opts.validators.find((v) => v.id === m.validator);
+      const peer = this.opts.endpoints.get(m.validator);
+      if (!peer || config?.behaviour === "offline") continue;
+      const answer = await peer.request({ kind: "state-share", committee, contract: committee.contract, recipient });
+      if (answer.kind === "state-share") sealed.push(answer.sealed);
+    }
+    return sealed;
   }
 
   /** The enclave's last sealed store (what its worker boots from after a restart or a reload). */
@@ -306,18 +329,14 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
     if (!me || !endpoint) return this.refuse(validator, `${validator.id} is not a member of the contract's committee`);
     const recipient = { participantId: me.participantId, transportKey: hexBytes(me.transportKey) };
     const sealedShares: SealedShare[] = [];
-    const sealedStateShares: Extract<EnclaveResponse, { kind: "state-share" }>["sealed"][] = [];
-    for (const m of committee.members) {
+    for (const m of opening.confidential ? committee.members : []) {
       const config = this.opts.validators.find((v) => v.id === m.validator);
       const peer = this.opts.endpoints.get(m.validator);
       if (!peer || config?.behaviour === "offline") continue;
-      if (opening.confidential) {
-        const share = await peer.request({ kind: "decryption-share", committee, tx: opening.tx, confidential: opening.confidential, schemaSlots: opening.schemaSlots, recipient });
-        if (share.kind === "decryption-share") sealedShares.push(share.sealed);
-      }
-      const stateShare = await peer.request({ kind: "state-share", committee, contract: opening.tx.contract, recipient });
-      if (stateShare.kind === "state-share") sealedStateShares.push(stateShare.sealed);
+      const share = await peer.request({ kind: "decryption-share", committee, tx: opening.tx, confidential: opening.confidential!, schemaSlots: opening.schemaSlots, recipient });
+      if (share.kind === "decryption-share") sealedShares.push(share.sealed);
     }
+    const sealedStateShares = await this.stateSharesFor(committee, recipient);
     const rules = this.opts.scriptedRulesFor(validator);
     return {
       enclave: validator.id,
@@ -375,23 +394,4 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
   }
 }
 
-export function methodOf(calldata: Uint8Array): string {
-  try {
-    const entry: CalldataValue = decode(calldata);
-    const m = entry instanceof Map ? entry.get("method") : undefined;
-    return typeof m === "string" && m.length > 0 ? m : DEPLOY_METHOD;
-  } catch {
-    return DEPLOY_METHOD;
-  }
-}
-
-function hexBytes(hex: string): Uint8Array {
-  const h = hex.startsWith("0x") ? hex.slice(2) : hex;
-  return Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
-}
-
-function short(hex: string): string {
-  return hex.slice(0, 8) + "…" + hex.slice(-4);
-}
-
-export { Address };
+export { Address, DEPLOY_METHOD, methodOf };

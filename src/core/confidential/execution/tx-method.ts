@@ -1,0 +1,25 @@
+/** Small helpers of the confidential execution layer: a call's method name and hex/label formatting. */
+import { decode, type CalldataValue } from "../../calldata";
+
+/** The method name confidential deploys are labelled with (the constructor). */
+export const DEPLOY_METHOD = "__init__";
+
+/** The method a calldata object names; a deploy (no method) is DEPLOY_METHOD. */
+export function methodOf(calldata: Uint8Array): string {
+  try {
+    const entry: CalldataValue = decode(calldata);
+    const m = entry instanceof Map ? entry.get("method") : undefined;
+    return typeof m === "string" && m.length > 0 ? m : DEPLOY_METHOD;
+  } catch {
+    return DEPLOY_METHOD;
+  }
+}
+
+export function hexBytes(hex: string): Uint8Array {
+  const h = hex.startsWith("0x") ? hex.slice(2) : hex;
+  return Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
+}
+
+export function short(hex: string): string {
+  return hex.slice(0, 8) + "…" + hex.slice(-4);
+}
