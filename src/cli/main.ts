@@ -3,9 +3,12 @@
  *   schema <contract.py>              print the contract's schema JSON (exit 1 with `file:line: message` on errors)
  *   run <scenario.json>... [--trace] [--allow-network]
  *                                     run scenarios, print the JSON report(s) (exit 1 unless every expect holds)
+ *   serve [--port 4000] [--host 127.0.0.1] [--validators 5]
+ *                                     a local node speaking Studio-compatible JSON-RPC
  */
 import { runRunCommand } from "./run-command";
 import { runSchemaCommand } from "./schema-command";
+import { runServeCommand } from "./serve-command";
 
 const USAGE = `usage: npm run -s cli -- <command>
 
@@ -15,7 +18,9 @@ commands:
                                    files: a list of reports, one line per file on stderr)
       --trace                      every network event on stderr
       --allow-network              validators may fetch URLs no web fixture matches
-                                   (OpenAI-compatible validators: key in GENLAYER_LLM_API_KEY)`;
+                                   (OpenAI-compatible validators: key in GENLAYER_LLM_API_KEY)
+  serve                            a local node speaking Studio-compatible JSON-RPC on
+                                   http://127.0.0.1:4000 (--port, --host, --validators)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return runSchemaCommand(rest);
     case "run":
       return runRunCommand(rest);
+    case "serve":
+      return runServeCommand(rest);
     case undefined:
     case "help":
     case "--help":

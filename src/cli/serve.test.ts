@@ -1,0 +1,66 @@
+/**
+ * `cli serve` over HTTP: malformed bodies (bad JSON, wrong types, oversized, unknown methods, wrong
+ * verb) get JSON-RPC error objects and the server keeps serving; real answers come from a network
+ * of Pyodide validators (a schema computed by our SDK).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+let server: ChildProcess;
+let url = "";
+
+beforeAll(async () => {
+  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--validators", "3"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  url = await new Promise<string>((ready, failed) => {
+    let text = "";
+    server.stderr!.on("data", (c: Buffer) => {
+      text += c.toString();
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+      if (m) ready(m[1]!);
+    });
+    server.once("exit", (code) => failed(new Error(`serve exited (${code}): ${text}`)));
+  });
+}, 60_000);
+
+afterAll(() => {
+  server?.kill("SIGINT");
+});
+
+async function post(body: string, path = "/"): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url + path, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+const rpc = (method: string, params: unknown[] = []) => post(JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }));
+
+describe("cli serve", () => {
+  it("answers malformed requests with JSON-RPC errors and keeps serving", async () => {
+    expect(await post("{oops")).toEqual({ status: 200, json: { jsonrpc: "2.0", id: null, error: { code: -32700, message: "parse error: the body is not valid JSON" } } });
+    expect((await post(JSON.stringify({ jsonrpc: "2.0", id: 1, method: 5 }))).json).toMatchObject({ error: { code: -32600 } });
+    expect((await rpc("eth_getBalance", [123])).json).toMatchObject({ error: { code: -32602 } });
+    expect((await rpc("no_such_method")).json).toMatchObject({ error: { code: -32601, message: "method not found: no_such_method" } });
+    const big = await post(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: ["x".repeat(2 << 20)] }));
+    expect(big.status).toBe(413);
+    expect(big.json).toMatchObject({ error: { code: -32600, message: expect.stringMatching(/larger than/) } });
+    const get = await fetch(url);
+    expect(get.status).toBe(405);
+    expect((await rpc("eth_chainId")).json).toEqual({ jsonrpc: "2.0", id: 1, result: "0xeec7" });
+  });
+
+  it("computes a contract's schema with the validators' Python and serves accounts", { timeout: 120_000 }, async () => {
+    const code = readFileSync(new URL("../../contracts-examples/storage.py", import.meta.url), "utf8");
+    const hex = "0x" + Buffer.from(code, "utf8").toString("hex");
+    const schema = (await rpc("gen_getContractSchemaForCode", [hex])).json as { result: { ctor: unknown; methods: Record<string, unknown> } };
+    expect(Object.keys(schema.result.methods)).toEqual(expect.arrayContaining(["get_storage", "update_storage"]));
+    const broken = (await rpc("gen_getContractSchemaForCode", ["def broken(:\n"])).json as { error: { code: number; message: string } };
+    expect(broken.error.code).toBe(-32000);
+    expect(broken.error.message).not.toContain("\n");
+    const who = "0x" + "ab".repeat(20);
+    expect((await rpc("sim_fundAccount", [who, "1000"])).json).toMatchObject({ result: "0x3e8" });
+    expect((await rpc("eth_getBalance", [who, "latest"])).json).toMatchObject({ result: "0x3e8" });
+  });
+});
