@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { handleJsonRpcText, INVALID_REQUEST, type RpcMethods } from "../core/rpc/json-rpc";
-import { nodeMethods } from "../core/rpc/node-methods";
+import { playgroundRpcMethods } from "../core/rpc";
 import { networkSpec } from "../core/scenario/network";
 import { parseScenario } from "../core/scenario/parse";
 import { createPyodideNetwork } from "../../workers/node/pyodide-network";
@@ -66,7 +66,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   const parsed = parseScenario({ version: 1, name: "serve", seed: "serve", network: { validators: { count }, runtimes: Math.min(count, 3) }, steps: [] });
   if (!parsed.ok) return fail(parsed.errors[0]!);
   const net = createPyodideNetwork(networkSpec(parsed.scenario));
-  const methods: RpcMethods = nodeMethods(net);
+  const methods: RpcMethods = playgroundRpcMethods(net);
   let queue: Promise<unknown> = Promise.resolve();
 
   const server = createServer((req, res) => {
@@ -76,6 +76,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     if (path !== "/" && path !== "/api") return send(res, 404, rpcError(INVALID_REQUEST, "invalid request: the endpoint is / (or /api)"));
     void readBody(req).then((text) => {
       if (text === null) return send(res, 413, rpcError(INVALID_REQUEST, `invalid request: the body is larger than ${MAX_BODY_BYTES} bytes`));
+      if (process.env.GENLAYER_RPC_LOG) console.error(`rpc ← ${text.slice(0, 300)}`);
       const run = queue.then(() => handleJsonRpcText(methods, text));
       queue = run.catch(() => undefined);
       run.then(

@@ -16,7 +16,7 @@ export function addressParam(v: unknown, what = "address"): Address {
 
 /** A non-negative integer: decimal or 0x-hex text, or a safe JSON number. */
 export function quantityParam(v: unknown, what: string): bigint {
-  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0) return BigInt(v);
   if (typeof v === "string" && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v)) return BigInt(v);
   throw invalidParams(`${what} must be a non-negative integer (decimal or 0x-hex)`);
 }
