@@ -6,6 +6,7 @@ import { App } from "./App";
 import "./app.css";
 import { EXAMPLE_FILES } from "./example-files";
 import { installScenarioBridge } from "./scenario-bridge";
+import { installRpcProvider } from "./rpc-provider";
 import { createSessionNetwork } from "./session-network";
 import { readStart, reloadOnWorkspaceChange } from "./share/navigation";
 import { openTemporary } from "./share/open-temporary";
@@ -40,6 +41,7 @@ function exposeRunFingerprint(session: PlaygroundSession): void {
 function startTemporary(temp: TempWorkspace) {
   const session = new PlaygroundSession({ createNetwork: createSessionNetwork, ...sessionOptionsFromScenario(temp.scenario) });
   exposeRunFingerprint(session);
+  installRpcProvider(session);
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <App session={session} defaultFiles={DEFAULT_FILES} temp={temp} />
@@ -70,6 +72,7 @@ async function start() {
   if (initial.activeFile && initial.files?.some((f) => f.path === initial.activeFile)) session.openFile(initial.activeFile);
   ws.attach(session);
   exposeRunFingerprint(session);
+  installRpcProvider(session);
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <App session={session} workspace={ws} defaultFiles={DEFAULT_FILES} initialUi={initial.ui} startProblem={problem} />

@@ -239,6 +239,11 @@ export class SessionCore {
     return run;
   }
 
+  /** The network as it is now, for the in-page JSON-RPC provider (null while it is being built). */
+  currentNetwork(): EngineNetwork | null {
+    return this.net;
+  }
+
   protected get network(): EngineNetwork {
     if (!this.net) throw new Error(this.netStatus === "failed" ? "the network failed to start; reset it" : "the network is still starting");
     return this.net;
