@@ -35,7 +35,7 @@ let server: ChildProcess;
 let endpoint = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--validators", "3"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--validators", "8"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
   endpoint = await new Promise<string>((ready, failed) => {
     let text = "";
     server.stderr!.on("data", (c: Buffer) => {
@@ -65,7 +65,10 @@ describe("genlayer-js (npm, unmodified) against cli serve", () => {
     expect(await client.readContract({ address, functionName: "get_text", args: [] })).toBe("first");
 
     const writeHash = await client.writeContract({ address, functionName: "set_text", args: ["second"], value: 0n });
-    await client.request({ method: "sim_advanceTime" as never, params: [31] as never });
+    // Our extension: an appeal by the sender (bond: the minimum); honest validators uphold the result.
+    const appealed = await client.request({ method: "sim_appeal" as never, params: [writeHash, account.address] as never });
+    expect(appealed).toBe("ACCEPTED");
+    await client.request({ method: "sim_advanceTime" as never, params: [60] as never });
     const final = await client.waitForTransactionReceipt({ hash: writeHash, status: "FINALIZED" as never, retries: 10, interval: 200 });
     expect((final as unknown as { status_name: string }).status_name).toBe("FINALIZED");
     expect(await client.readContract({ address, functionName: "get_text", args: [] })).toBe("second");

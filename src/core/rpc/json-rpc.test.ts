@@ -64,6 +64,15 @@ describe("node methods", () => {
     expect(await call(m, "sim_getFinalityWindowTime")).toMatchObject({ result: 5 });
     expect(await call(m, "sim_advanceTime", [3])).toMatchObject({ result: 3000 });
     expect(await call(m, "eth_blockNumber")).toMatchObject({ result: "0x3" });
+    const who = accountAddress("carol").toHex();
+    await call(m, "sim_fundAccount", [who, 5]);
+    const snap = (await call(m, "sim_createSnapshot")) as { result: number };
+    await call(m, "sim_fundAccount", [who, 5]);
+    expect(await call(m, "eth_getBalance", [who])).toMatchObject({ result: "0xa" });
+    expect(await call(m, "sim_restoreSnapshot", [snap.result])).toMatchObject({ result: true });
+    expect(await call(m, "eth_getBalance", [who])).toMatchObject({ result: "0x5" });
+    expect(await call(m, "sim_restoreSnapshot", [99])).toMatchObject({ error: { code: -32000, message: "no snapshot 99" } });
+    expect(await call(m, "sim_appeal", ["0x" + "00".repeat(32), who])).toMatchObject({ error: { code: -32000 } });
     expect(await call(m, "gen_getContractCode", [accountAddress("nobody").toHex()])).toMatchObject({ error: { code: -32000, message: expect.stringMatching(/^no contract at 0x/) } });
   });
 });

@@ -62,6 +62,8 @@ export function nodeMethods(net: EngineNetwork): RpcMethods {
     if (!res.ok) throw new RpcError(SERVER_ERROR, res.line !== undefined ? `line ${res.line}: ${res.message}` : res.message);
     return res.schema;
   };
+  const snapshots = new Map<number, ReturnType<typeof n.snapshot>>();
+  let nextSnapshot = 1;
   return {
     eth_chainId: () => hexQuantity(n.chainId),
     net_version: () => n.chainId.toString(),
@@ -96,6 +98,35 @@ export function nodeMethods(net: EngineNetwork): RpcMethods {
       if (s > 86_400n * 365n) throw invalidParams("finality window must be at most a year");
       n.settings.finalityWindowMs = Number(s) * 1000;
       return Math.round(n.settings.finalityWindowMs / 1000);
+    },
+    sim_createSnapshot: () => {
+      const id = nextSnapshot++;
+      snapshots.set(id, n.snapshot());
+      return id;
+    },
+    sim_restoreSnapshot: ([id]) => {
+      const snap = snapshots.get(Number(quantityParam(id, "snapshot id")));
+      if (!snap) throw new RpcError(SERVER_ERROR, `no snapshot ${String(id)}`);
+      n.restore(snap);
+      return true;
+    },
+    sim_deleteAllSnapshots: () => {
+      snapshots.clear();
+      return true;
+    },
+    /** Extension (not in Studio): appeals a decided transaction (bond from `by`, default the minimum) and processes it. */
+    sim_appeal: async ([hash, by]) => {
+      if (typeof hash !== "string" || !n.getTx(hash)) throw new RpcError(SERVER_ERROR, `transaction ${String(hash).slice(0, 80)} not found`);
+      const blocker = n.appealBlocker(hash);
+      if (blocker) throw new RpcError(SERVER_ERROR, blocker);
+      const who = addressParam(by, "by");
+      try {
+        await net.appeal(hash, { by: who });
+      } catch (e) {
+        throw new RpcError(SERVER_ERROR, e instanceof Error ? e.message : String(e));
+      }
+      await net.runUntilIdle();
+      return n.getTx(hash)!.status;
     },
     /** Extension (not in Studio): moves the virtual clock by `seconds` and processes what is due. */
     sim_advanceTime: async ([seconds]) => {
