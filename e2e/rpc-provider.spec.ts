@@ -65,3 +65,34 @@ test("the in-page provider answers JSON-RPC and takes a signed deploy", async ({
   const read = (await rpc("gen_call", [{ type: "read", to: tx.result.to_address, from: account.address, data: toRlp([toHex(encode(makeCalldataObject("get_storage", [], {}))), toHex(false)]), transaction_hash_variant: "latest-nonfinal" }])) as { result: string };
   expect(decode(Uint8Array.from(Buffer.from(read.result, "hex")))).toBe("from the provider");
 });
+
+test("genlayer-js created inside the page talks to the in-page endpoint", async ({ page }) => {
+  test.setTimeout(240_000);
+  // The unmodified npm package, bundled for the browser here (the app itself does not ship it).
+  const { build } = await import("esbuild");
+  const bundled = await build({
+    stdin: { contents: 'export { createClient, createAccount } from "genlayer-js"; export { localnet } from "genlayer-js/chains";', resolveDir: process.cwd(), loader: "js" },
+    bundle: true, format: "iife", globalName: "GenLayerJS", platform: "browser", write: false, logLevel: "silent",
+  });
+  await page.goto("/");
+  await expect(page.getByTestId("boot-status")).toContainText("Validator ready", { timeout: 90_000 });
+  await page.addScriptTag({ content: bundled.outputFiles[0]!.text });
+  const code = readFileSync(new URL("../contracts-examples/storage.py", import.meta.url), "utf8");
+  const out = await page.evaluate(async (source) => {
+    const { createClient, createAccount, localnet } = (window as any).GenLayerJS;
+    const account = createAccount();
+    const client = createClient({ chain: localnet, endpoint: (window as any).genlayerPlayground.rpcEndpoint, account });
+    await client.fundAccount({ address: account.address, amount: 1e20 });
+    const hash = await client.deployContract({ code: source, args: ["made in the page"] });
+    const deployed = await client.waitForTransactionReceipt({ hash, status: "ACCEPTED", retries: 20, interval: 200 });
+    const address = deployed.to_address;
+    const first = await client.readContract({ address, functionName: "get_storage", args: [] });
+    const write = await client.writeContract({ address, functionName: "update_storage", args: ["changed"], value: 0n });
+    await client.request({ method: "sim_advanceTime", params: [31] });
+    const final = await client.waitForTransactionReceipt({ hash: write, status: "FINALIZED", retries: 20, interval: 200 });
+    const second = await client.readContract({ address, functionName: "get_storage", args: [] });
+    return { first, second, status: final.status_name, address };
+  }, code);
+  expect(out).toMatchObject({ first: "made in the page", second: "changed", status: "FINALIZED" });
+  await expect(page.getByText(/TRANSACTIONS \(2\)/i)).toBeVisible({ timeout: 30_000 });
+});
