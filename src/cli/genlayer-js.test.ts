@@ -64,6 +64,11 @@ describe("genlayer-js (npm, unmodified) against cli serve", () => {
     expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(await client.readContract({ address, functionName: "get_text", args: [] })).toBe("first");
 
+    // A simulated write (gen_call type "write") returns the result and changes nothing.
+    expect(await client.simulateWriteContract({ address, functionName: "set_text", args: ["simulated"] })).toBeNull();
+    expect(await client.readContract({ address, functionName: "get_text", args: [] })).toBe("first");
+    await expect(client.simulateWriteContract({ address, functionName: "set_text", args: [""] })).rejects.toThrow(/the text must not be empty/);
+
     const writeHash = await client.writeContract({ address, functionName: "set_text", args: ["second"], value: 0n });
     // Our extension: an appeal by the sender (bond: the minimum); honest validators uphold the result.
     const appealed = await client.request({ method: "sim_appeal" as never, params: [writeHash, account.address] as never });

@@ -131,6 +131,20 @@ export function txMethods(net: EngineNetwork): RpcMethods {
     };
   };
 
+  /** A write run through consensus on the current state, then undone: nothing it did stays. */
+  const simulateWrite = async (to: Address, from: Address, calldata: Uint8Array) => {
+    const before = n.snapshot();
+    try {
+      const hash = await net.submit({ kind: "call", from, to, calldata, value: 0n, mode: "strict" });
+      await net.runUntilIdle();
+      const result = n.getTx(hash)?.result;
+      if (!result) throw new RpcError(SERVER_ERROR, "the simulated call was not decided");
+      return result;
+    } finally {
+      n.restore(before);
+    }
+  };
+
   const genlayerTx = (hash: string): Transaction | undefined => (/^0x[0-9a-fA-F]{64}$/.test(hash) ? n.getTx(hash.toLowerCase()) ?? n.getTx(hash) : undefined);
 
   return {
@@ -161,14 +175,14 @@ export function txMethods(net: EngineNetwork): RpcMethods {
     gen_call: async ([request]) => {
       if (typeof request !== "object" || request === null) throw invalidParams("gen_call takes one object {type, to, from, data, transaction_hash_variant}");
       const q = request as Record<string, unknown>;
-      if (q.type !== undefined && q.type !== "read") throw new RpcError(SERVER_ERROR, "gen_call: only type \"read\" is supported yet");
+      if (q.type !== undefined && q.type !== "read" && q.type !== "write") throw invalidParams('type must be "read" or "write"');
       const to = addressParam(q.to, "to");
       const from = q.from === undefined ? Address.fromHex(ZERO) : addressParam(q.from, "from");
       if (typeof q.data !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(q.data)) throw invalidParams("data must be 0x-hex");
       const items = rlpList(q.data as Hex);
       if (items.length < 1) throw invalidParams("data must be RLP([calldata, leaderOnly])");
       const state = q.transaction_hash_variant === "latest-final" ? "finalized" : "accepted";
-      const out = await net.view({ to, from, calldata: bytesOf(items[0]!), state });
+      const out = q.type === "write" ? await simulateWrite(to, from, bytesOf(items[0]!)) : await net.view({ to, from, calldata: bytesOf(items[0]!), state });
       if (out.kind !== "return") throw new RpcError(SERVER_ERROR, out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${out.message}`);
       return hexOf(out.calldata).slice(2);
     },
