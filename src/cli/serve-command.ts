@@ -9,6 +9,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { handleJsonRpcText, INVALID_REQUEST, type RpcMethods } from "../core/rpc/json-rpc";
 import { playgroundRpcMethods } from "../core/rpc";
+import { validatorMethods } from "../core/rpc/validator-methods";
+import type { ScenarioValidator } from "../core/scenario/format";
 import { networkSpec } from "../core/scenario/network";
 import { parseScenario } from "../core/scenario/parse";
 import { createPyodideNetwork } from "../../workers/node/pyodide-network";
@@ -63,10 +65,28 @@ export async function runServeCommand(args: string[]): Promise<number> {
   const count = Number(option(args, "--validators") ?? "5");
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be 0..65535\n${USAGE}`);
   if (!Number.isInteger(count) || count < 1 || count > 100) return fail(`--validators must be 1..100\n${USAGE}`);
-  const parsed = parseScenario({ version: 1, name: "serve", seed: "serve", network: { validators: { count }, runtimes: Math.min(count, 3) }, steps: [] });
-  if (!parsed.ok) return fail(parsed.errors[0]!);
-  const net = createPyodideNetwork(networkSpec(parsed.scenario));
-  const methods: RpcMethods = playgroundRpcMethods(net);
+  const specFor = (validators: ScenarioValidator[] | { count: number }) => {
+    const size = Array.isArray(validators) ? validators.length : validators.count;
+    const parsed = parseScenario({ version: 1, name: "serve", seed: "serve", network: { validators, runtimes: Math.min(size, 3) }, steps: [] });
+    if (!parsed.ok) throw new Error(parsed.errors[0]);
+    return parsed.scenario;
+  };
+  const first = specFor({ count });
+  let validators: ScenarioValidator[] = first.network.validators;
+  let net = createPyodideNetwork(networkSpec(first));
+  let table: RpcMethods = playgroundRpcMethods(net);
+  const management = validatorMethods({
+    network: () => net,
+    validators: () => [...validators],
+    rebuild: async (list) => {
+      const scenario = specFor(list);
+      const old = net;
+      validators = scenario.network.validators;
+      net = createPyodideNetwork(networkSpec(scenario));
+      table = playgroundRpcMethods(net);
+      await old.dispose?.();
+    },
+  });
   let queue: Promise<unknown> = Promise.resolve();
 
   const server = createServer((req, res) => {
@@ -77,7 +97,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     void readBody(req).then((text) => {
       if (text === null) return send(res, 413, rpcError(INVALID_REQUEST, `invalid request: the body is larger than ${MAX_BODY_BYTES} bytes`));
       if (process.env.GENLAYER_RPC_LOG) console.error(`rpc ← ${text.slice(0, 300)}`);
-      const run = queue.then(() => handleJsonRpcText(methods, text));
+      const run = queue.then(() => handleJsonRpcText({ ...table, ...management }, text));
       queue = run.catch(() => undefined);
       run.then(
         (out) => send(res, 200, out),

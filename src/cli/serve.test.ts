@@ -63,4 +63,16 @@ describe("cli serve", () => {
     expect((await rpc("sim_fundAccount", [who, "1000"])).json).toMatchObject({ result: "0x3e8" });
     expect((await rpc("eth_getBalance", [who, "latest"])).json).toMatchObject({ result: "0x3e8" });
   });
+
+  it("manages validators before the first transaction (Studio's sim_* validator methods)", { timeout: 120_000 }, async () => {
+    const created = (await rpc("sim_createValidator", [500, "openai", "gpt-4o"])).json as { result: { name: string; address: string; provider: string; model: string; stake: string } };
+    expect(created.result).toMatchObject({ name: "v4", provider: "openai", model: "gpt-4o", stake: "500" });
+    expect((await rpc("sim_countValidators")).json).toMatchObject({ result: 4 });
+    expect((await rpc("sim_updateValidator", [created.result.address, 900])).json).toMatchObject({ result: { name: "v4", stake: "900", provider: "openai" } });
+    expect((await rpc("sim_getValidator", [created.result.address])).json).toMatchObject({ result: { stake: "900" } });
+    expect((await rpc("sim_deleteValidator", [created.result.address])).json).toMatchObject({ result: created.result.address });
+    expect((await rpc("sim_countValidators")).json).toMatchObject({ result: 3 });
+    expect((await rpc("sim_getValidator", ["0x" + "00".repeat(20)])).json).toMatchObject({ error: { code: -32000, message: expect.stringMatching(/^no validator 0x0{40}$/) } });
+    expect((await rpc("sim_deleteAllValidators")).json).toMatchObject({ error: { code: -32000 } });
+  });
 });
