@@ -30,6 +30,9 @@ import type { TempWorkspace } from "./share/temp-workspace";
 import { AppContext, useSessionState } from "./use-session";
 import type { WorkspaceFile } from "../core/persistence";
 import type { WorkspacePersistence } from "./workspace";
+import { registerRemoteActions } from "./remote/remote-actions";
+import { RemotePanel } from "./remote/RemotePanel";
+import { useNetworkMode } from "./remote/remote-store";
 
 export const TABS = [
   { id: "contract", label: "Contract", Panel: ContractPanel },
@@ -75,6 +78,7 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
     };
     registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p), resetUi }, workspace && { ws: workspace, defaultFiles });
     registerShareActions(r, session, { setOverlay, setProblem, temp, ws: workspace });
+    registerRemoteActions(r);
     for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${"title" in t ? "confidential contracts (TEE)" : t.label}`, group: "View", run: () => setTab(t.id) });
     return r;
   }, [session, workspace, defaultFiles, temp]);
@@ -92,6 +96,7 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
   }, [actions]);
 
   const Right = TABS.find((t) => t.id === tab)!.Panel;
+  const remote = useNetworkMode() === "remote";
   return (
     <AppContext.Provider value={{ session, actions, workspace }}>
       <div className="app">
@@ -105,28 +110,40 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
             <ErrorBoundary name="Files">
               <FilesPanel check={check} />
             </ErrorBoundary>
-            <ErrorBoundary name="Deploy">
-              <DeployPanel check={check} />
-            </ErrorBoundary>
+            {!remote && (
+              <ErrorBoundary name="Deploy">
+                <DeployPanel check={check} />
+              </ErrorBoundary>
+            )}
           </div>
           <ColumnSplitter width={leftWidth} onChange={setLeftWidth} />
-          <div className="col col-mid">
-            <ErrorBoundary name="Consensus">
-              <StepperPanel />
-            </ErrorBoundary>
-            <ErrorBoundary name="Transactions">
-              <TransactionsPanel />
-            </ErrorBoundary>
-            <ErrorBoundary name="Transaction">
-              <TxDetail />
-            </ErrorBoundary>
-          </div>
-          <div className="col col-right">
-            <TabBar tab={tab} actions={actions} />
-            <ErrorBoundary name={tab} key={tab}>
-              <Right />
-            </ErrorBoundary>
-          </div>
+          {remote ? (
+            <div className="col col-mid col-remote">
+              <ErrorBoundary name="GenLayer network">
+                <RemotePanel />
+              </ErrorBoundary>
+            </div>
+          ) : (
+            <>
+            <div className="col col-mid">
+              <ErrorBoundary name="Consensus">
+                <StepperPanel />
+              </ErrorBoundary>
+              <ErrorBoundary name="Transactions">
+                <TransactionsPanel />
+              </ErrorBoundary>
+              <ErrorBoundary name="Transaction">
+                <TxDetail />
+              </ErrorBoundary>
+            </div>
+            <div className="col col-right">
+              <TabBar tab={tab} actions={actions} />
+              <ErrorBoundary name={tab} key={tab}>
+                <Right />
+              </ErrorBoundary>
+            </div>
+            </>
+          )}
         </main>
         {palette && <CommandPalette onClose={() => setPalette(false)} />}
         {overlay === "gallery" && <Gallery onClose={() => setOverlay(null)} />}

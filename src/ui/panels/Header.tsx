@@ -1,5 +1,6 @@
 /** Title, network status (Python workers booting/restarting/ready, a bar per worker) and the palette hint. */
-import { useSessionState } from "../use-session";
+import { useNetworkMode } from "../remote/remote-store";
+import { useApp, useSessionState } from "../use-session";
 import { ActionButton } from "./common";
 import { clockText } from "./format";
 import { HeaderWorkerBars, poolSummary, workerPhase } from "./WorkerBoot";
@@ -33,6 +34,7 @@ export function Header() {
       <span className="clock" data-testid="clock">
         {clockText(st.clock)}
       </span>
+      <NetworkSelect />
       <ActionButton id="gallery.open" className="ghost" title="Browse the examples gallery">
         Gallery
       </ActionButton>
@@ -43,5 +45,17 @@ export function Header() {
         Commands <kbd>Ctrl+K</kbd>
       </ActionButton>
     </header>
+  );
+}
+
+/** In-browser (the default) or a real GenLayer network at a JSON-RPC URL, through genlayer-js. */
+function NetworkSelect() {
+  const { actions } = useApp();
+  const mode = useNetworkMode();
+  return (
+    <select aria-label="Network" className="network-select" value={mode} onChange={(e) => actions.run("network.mode", e.target.value)}>
+      <option value="browser">In-browser network</option>
+      <option value="remote">GenLayer JSON-RPC URL</option>
+    </select>
   );
 }
