@@ -79,6 +79,11 @@ describe("genlayer-js (npm, unmodified) against cli serve", () => {
     expect(await client.readContract({ address, functionName: "get_text", args: [] })).toBe("second");
     expect(await client.readContract({ address, functionName: "get_text", args: [], transactionHashVariant: "latest-final" as never })).toBe("second");
 
+    // eth_call with a view's calldata answers its return value's calldata.
+    const { encode, decode, makeCalldataObject } = await import("../core/calldata");
+    const raw = (await client.request({ method: "eth_call" as never, params: [{ to: address, data: "0x" + Buffer.from(encode(makeCalldataObject("get_text", [], {}))).toString("hex") }] as never })) as string;
+    expect(decode(Uint8Array.from(Buffer.from(raw.slice(2), "hex")))).toBe("second");
+
     const schema = (await client.getContractSchema(address)) as { ctor: { params: unknown[] }; methods: Record<string, { readonly: boolean }> };
     expect(schema.ctor.params).toEqual([["text", "string"]]);
     expect(schema.methods.get_text!.readonly).toBe(true);

@@ -81,7 +81,11 @@ export class RemoteNode {
     }
   };
 
-  async connect(url: string): Promise<void> {
+  /**
+   * `wallet`: an injected EIP-1193 wallet (`window.ethereum`) that holds the account and sends the
+   * transactions (it must be on the same chain); without it, this browser's own key signs.
+   */
+  async connect(url: string, wallet?: { request(r: { method: string; params?: unknown[] }): Promise<unknown> }): Promise<void> {
     this.set({ url, status: "connecting", error: null, contracts: [], transactions: [], results: {} });
     try {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
@@ -92,11 +96,20 @@ export class RemoteNode {
       const chains = (await import("genlayer-js/chains")) as Record<string, { id: number; name: string }>;
       const chain = Object.values(chains).find((c) => c.id === chainId);
       if (!chain) throw new Error(`chain id ${chainId} is not one genlayer-js knows (localnet 61127, studionet 61999, testnets)`);
-      const account = gl.createAccount(this.options.privateKey);
-      this.client = gl.createClient({ chain: chain as never, endpoint: url, account }) as unknown as Client;
+      let address: string;
+      if (wallet) {
+        const accounts = (await wallet.request({ method: "eth_requestAccounts" })) as string[];
+        if (!accounts?.[0]) throw new Error("the wallet gave no account");
+        address = accounts[0];
+        this.client = gl.createClient({ chain: chain as never, endpoint: url, account: address as never, provider: wallet as never }) as unknown as Client;
+      } else {
+        const account = gl.createAccount(this.options.privateKey);
+        address = account.address;
+        this.client = gl.createClient({ chain: chain as never, endpoint: url, account }) as unknown as Client;
+      }
       const cd = (gl.abi as unknown as { calldata?: { CalldataAddress?: new (b: Uint8Array) => unknown } }).calldata?.CalldataAddress;
       this.calldataAddress = cd ? (b) => new cd(b) : null;
-      this.set({ status: "connected", chainId, chainName: chain.name, account: account.address });
+      this.set({ status: "connected", chainId, chainName: chain.name, account: address });
       await this.refreshBalance();
     } catch (e) {
       this.client = null;

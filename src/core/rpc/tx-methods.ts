@@ -5,7 +5,8 @@
  * calldata, leaderOnly])` (deploy, recipient 0x0). It is decoded, checked (signature, chain,
  * nonce) and submitted to the playground network, which runs consensus at once; the EVM receipt
  * carries the `NewTransaction(txId, recipient, activator)` log genlayer-js reads the id from.
- * `eth_getTransactionByHash` answers a GenLayer id with Studio's transaction JSON; `gen_call`
+ * `eth_sendRawTransaction` answers the GenLayer transaction id (as Studio does), and
+ * `eth_getTransactionByHash` answers it with Studio's transaction JSON; `gen_call`
  * runs reads. Ours, not GenLayer's: `leaderOnly` runs full consensus anyway (noted in README).
  */
 import {
@@ -61,6 +62,7 @@ interface EvmRecord {
   input: Hex;
 }
 
+
 const hexOf = (b: Uint8Array) => ("0x" + Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("")) as Hex;
 const bytesOf = (h: string) => Uint8Array.from((h.startsWith("0x") ? h.slice(2) : h).match(/../g) ?? [], (x) => parseInt(x, 16));
 
@@ -114,7 +116,8 @@ export function txMethods(net: EngineNetwork): RpcMethods {
     }
     await net.runUntilIdle();
     blocks += 1;
-    const hash = keccak256(serialized);
+    // As Studio does: the answer is the GenLayer transaction id, and its EVM receipt is found by it.
+    const hash = txId as Hex;
     const created = n.getTx(txId)!;
     evm.set(hash.toLowerCase(), { hash, from, txId, recipient: created.to.toHex(), block: blockNumber(), nonce: Number(tx.nonce ?? 0), value, input: tx.data ?? "0x" });
     return hash;
@@ -157,13 +160,6 @@ export function txMethods(net: EngineNetwork): RpcMethods {
     },
     eth_getTransactionByHash: ([hash]) => {
       if (typeof hash !== "string") throw invalidParams("the hash must be 0x-hex");
-      const r = evm.get(hash.toLowerCase());
-      if (r)
-        return {
-          hash: r.hash, from: r.from, to: CONSENSUS_MAIN_ADDRESS, input: r.input, nonce: "0x" + r.nonce.toString(16), value: "0x" + r.value.toString(16),
-          blockNumber: "0x" + r.block.toString(16), blockHash: keccak256(bytesOf(r.hash)), transactionIndex: "0x0", gas: "0x30d40", gasPrice: "0x0", type: "0x0",
-          chainId: "0x" + n.chainId.toString(16),
-        };
       const tx = genlayerTx(hash);
       return tx ? studioTransaction(n, tx) : null;
     },
@@ -185,6 +181,18 @@ export function txMethods(net: EngineNetwork): RpcMethods {
       const out = q.type === "write" ? await simulateWrite(to, from, bytesOf(items[0]!)) : await net.view({ to, from, calldata: bytesOf(items[0]!), state });
       if (out.kind !== "return") throw new RpcError(SERVER_ERROR, out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${out.message}`);
       return hexOf(out.calldata).slice(2);
+    },
+    /** Studio's eth_call on an intelligent contract: `data` is the calldata of a view; the answer its return calldata. */
+    eth_call: async ([request]) => {
+      if (typeof request !== "object" || request === null) throw invalidParams("eth_call takes one object {to, from?, data}");
+      const q = request as Record<string, unknown>;
+      const to = addressParam(q.to, "to");
+      const from = q.from === undefined || q.from === null ? Address.fromHex(ZERO) : addressParam(q.from, "from");
+      if (typeof q.data !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(q.data)) throw invalidParams("data must be 0x-hex calldata");
+      if (!n.contractState(to)) throw new RpcError(SERVER_ERROR, `no intelligent contract at ${to.toChecksum()}`);
+      const out = await net.view({ to, from, calldata: bytesOf(q.data), state: "accepted" });
+      if (out.kind !== "return") throw new RpcError(SERVER_ERROR, out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${out.message}`);
+      return hexOf(out.calldata);
     },
     sim_getConsensusContract: () => ({ address: CONSENSUS_MAIN_ADDRESS, abi: [...ADD_TRANSACTION_ABI, ...NEW_TRANSACTION_EVENT] }),
   };

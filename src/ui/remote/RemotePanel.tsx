@@ -27,6 +27,8 @@ export function RemotePanel() {
   const [url, setUrl] = useState(() => rs.url || remoteUrl());
   const [schema, setSchema] = useState<{ file: string; schema?: ContractSchema; error?: string } | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
+  const hasWallet = typeof (window as unknown as { ethereum?: unknown }).ethereum === "object";
+  const [useWallet, setUseWallet] = useState(false);
   const file = st.files.find((f) => f.path === st.activeFile) ?? null;
   const connected = rs.status === "connected";
 
@@ -49,10 +51,15 @@ export function RemotePanel() {
         className="remote-connect"
         onSubmit={(e) => {
           e.preventDefault();
-          actions.run("remote.connect", url);
+          actions.run("remote.connect", { url, wallet: hasWallet && useWallet });
         }}
       >
         <input aria-label="JSON-RPC URL" value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
+        {hasWallet && (
+          <label className="remote-wallet">
+            <input type="checkbox" checked={useWallet} onChange={(e) => setUseWallet(e.target.checked)} /> my browser wallet
+          </label>
+        )}
         <button type="submit" disabled={rs.status === "connecting"}>
           {rs.status === "connecting" ? "Connecting…" : "Connect"}
         </button>
@@ -65,7 +72,7 @@ export function RemotePanel() {
           </button>
         )}
       </p>
-      <p className="hint">Your key for remote networks is kept only in this browser. Consensus stepping is available in the in-browser network only.</p>
+      <p className="hint">{useWallet && hasWallet ? "Your wallet holds the account and sends the transactions." : "Your key for remote networks is kept only in this browser."} Consensus stepping is available in the in-browser network only.</p>
       {rs.error && (
         <p className="error" role="alert" data-testid="remote-error">
           {rs.error}

@@ -21,11 +21,12 @@ export interface RemoteDeployArg {
 export function registerRemoteActions(r: ActionRegistry): void {
   const connected = () => remoteNode().getState().status === "connected";
   r.register<NetworkMode>({ id: "network.mode", label: "Switch network (in-browser / JSON-RPC URL)", group: "Network", run: (m) => setMode(m ?? "browser") });
-  r.register<string>({
+  r.register<{ url: string; wallet: boolean }>({
     id: "remote.connect", label: "Connect to a GenLayer JSON-RPC URL", palette: false,
-    run: async (url) => {
-      saveRemoteUrl(url!);
-      await remoteNode().connect(url!);
+    run: async (a) => {
+      saveRemoteUrl(a!.url);
+      const injected = (window as unknown as { ethereum?: { request(r: { method: string; params?: unknown[] }): Promise<unknown> } }).ethereum;
+      await remoteNode().connect(a!.url, a!.wallet ? injected : undefined);
     },
   });
   r.register({ id: "remote.fund", label: "Fund my remote account (simulator nodes)", group: "Network", enabled: connected, run: async () => void (await remoteNode().fund(100n * 10n ** 18n)) });
