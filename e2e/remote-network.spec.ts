@@ -59,6 +59,10 @@ test("a contract deployed, written and read on a GenLayer JSON-RPC node from the
   await expect(remote.getByTestId("remote-tx-update_storage#1")).toContainText("FINALIZED", { timeout: 60_000 });
   await remote.getByTestId("remote-method-get_storage").getByRole("button", { name: "Read" }).click();
   await expect(remote.getByTestId("remote-result-get_storage")).toContainText('"changed remotely"');
+  // The transaction view: what the node reports (result, votes), no stepping.
+  await remote.getByTestId("remote-tx-update_storage#1").click();
+  await expect(remote.getByTestId("remote-tx-view").getByTestId("remote-tx-result")).toContainText("return");
+  await expect(remote.getByTestId("remote-tx-view").getByTestId("remote-tx-votes")).toContainText("agree");
   await page.screenshot({ path: testInfo.outputPath("remote-network-1366.png") });
 
   // Back to the in-browser network: its stepper and transactions are where they were.

@@ -60,6 +60,11 @@ describe("RemoteNode (genlayer-js) against cli serve", () => {
     await node.read("storage", "get_storage", [], new Map());
     expect(node.getState().results["storage.get_storage"]).toEqual({ ok: true, value: "changed remotely" });
     expect(node.getState().transactions.map((t) => t.label)).toEqual(["update_storage#1", "storage"]);
+    // The transaction view's facts, as the node reports them.
+    const detail = node.getState().transactions[0]!.detail!;
+    expect(detail.result?.status).toBe("return");
+    expect(Object.values(detail.votes ?? {})).toEqual(["agree", "agree", "agree"]);
+    expect(detail.from?.toLowerCase()).toBe(node.getState().account!.toLowerCase());
 
     await node.read("nowhere", "get_storage", [], new Map());
     expect(node.getState().error).toBe("no deployed contract nowhere");

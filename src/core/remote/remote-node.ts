@@ -19,6 +19,48 @@ export interface RemoteTx {
   /** Deploys: the new contract's address once known. */
   to?: string;
   error?: string;
+  /** What the network reports of it (the transaction view): sender, votes, the leader's result. */
+  detail?: RemoteTxDetail;
+}
+
+export interface RemoteTxDetail {
+  from?: string;
+  to?: string;
+  /** Validator → vote, as the node reports them (Studio networks). */
+  votes?: Record<string, string>;
+  /** The leader's result: "return" / "rollback" / an error kind, and its readable payload. */
+  result?: { status: string; payload: string };
+  /** Execution result name on networks that report one (testnets). */
+  execution?: string;
+  /** The transaction as genlayer-js decoded it (JSON-safe), for everything else. */
+  raw: JsonValue;
+}
+
+function jsonSafe(v: unknown, depth = 0): JsonValue {
+  if (depth > 12 || v === undefined) return null;
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : String(v);
+  if (typeof v === "bigint") return v.toString();
+  if (v instanceof Uint8Array) return "0x" + Array.from(v, (b) => b.toString(16).padStart(2, "0")).join("");
+  if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), jsonSafe(x, depth + 1)]));
+  if (typeof v === "object") return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, jsonSafe(x, depth + 1)]));
+  return String(v);
+}
+
+/** The transaction view's facts from what genlayer-js returns (Studio or testnet shapes). */
+export function txDetail(tx: Record<string, unknown>): RemoteTxDetail {
+  const cd = tx.consensus_data as { votes?: Record<string, string>; leader_receipt?: { result?: { status?: string; payload?: { readable?: string } | string } }[] } | undefined;
+  const lr = cd?.leader_receipt?.[0]?.result;
+  const payload = lr?.payload;
+  return {
+    ...(typeof (tx.from_address ?? tx.sender) === "string" && { from: String(tx.from_address ?? tx.sender) }),
+    ...(typeof (tx.to_address ?? tx.recipient) === "string" && { to: String(tx.to_address ?? tx.recipient) }),
+    ...(cd?.votes && { votes: { ...cd.votes } }),
+    ...(lr?.status && { result: { status: lr.status, payload: typeof payload === "string" ? payload : (payload?.readable ?? "") } }),
+    ...(typeof tx.txExecutionResultName === "string" && { execution: tx.txExecutionResultName }),
+    raw: jsonSafe(tx),
+  };
 }
 
 export interface RemoteContract {
@@ -213,7 +255,7 @@ export class RemoteNode {
         const tx = (await c.getTransaction({ hash } as never)) as { statusName?: string; status_name?: string; to_address?: string; recipient?: string; txExecutionResultName?: string };
         const status = tx.statusName ?? tx.status_name ?? "PENDING";
         const to = tx.to_address ?? tx.recipient;
-        this.update(hash, { status, ...(to && { to }) });
+        this.update(hash, { status, ...(to && { to }), detail: txDetail(tx as Record<string, unknown>) });
         if (deploy && DECIDED.has(status) && to && !this.state.contracts.some((x) => x.label === deploy.label)) {
           this.set({ contracts: [...this.state.contracts, { label: deploy.label, address: to, schema: deploy.schema }] });
         }

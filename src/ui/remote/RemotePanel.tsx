@@ -11,6 +11,7 @@ import { MethodForm } from "../forms/MethodForm";
 import { Panel, StatusBadge } from "../panels/common";
 import { short } from "../panels/format";
 import { useApp, useSessionState } from "../use-session";
+import type { RemoteTxDetail } from "../../core/remote/remote-node";
 import { remoteNode, remoteUrl, useRemoteState } from "./remote-store";
 import type { RemoteCallArg, RemoteDeployArg } from "./remote-actions";
 
@@ -29,6 +30,7 @@ export function RemotePanel() {
   const [picked, setPicked] = useState<string | null>(null);
   const hasWallet = typeof (window as unknown as { ethereum?: unknown }).ethereum === "object";
   const [useWallet, setUseWallet] = useState(false);
+  const [openTx, setOpenTx] = useState<string | null>(null);
   const file = st.files.find((f) => f.path === st.activeFile) ?? null;
   const connected = rs.status === "connected";
 
@@ -137,7 +139,7 @@ export function RemotePanel() {
           <table className="grid">
             <tbody>
               {rs.transactions.map((t) => (
-                <tr key={t.hash} data-testid={`remote-tx-${t.label}`}>
+                <tr key={t.hash} data-testid={`remote-tx-${t.label}`} className={openTx === t.hash ? "selected" : undefined} onClick={() => setOpenTx(openTx === t.hash ? null : t.hash)} style={{ cursor: "pointer" }}>
                   <td>{t.label}</td>
                   <td>
                     <code title={t.hash}>{short(t.hash)}</code>
@@ -150,8 +152,78 @@ export function RemotePanel() {
               ))}
             </tbody>
           </table>
+          {(() => {
+            const t = rs.transactions.find((x) => x.hash === openTx);
+            return t ? <RemoteTxView label={t.label} hash={t.hash} status={t.status} detail={t.detail} /> : null;
+          })()}
         </section>
       )}
     </Panel>
   );
 }
+
+/** A remote transaction as the network reports it: no consensus stepping (the data is not here). */
+function RemoteTxView({ label, hash, status, detail }: { label: string; hash: string; status: string; detail?: RemoteTxDetail }) {
+  return (
+    <div className="remote-tx-view" data-testid="remote-tx-view">
+      <h3>
+        {label} <StatusBadge status={status} />
+      </h3>
+      <dl className="facts">
+        <dt>hash</dt>
+        <dd>
+          <code>{hash}</code>
+        </dd>
+        {detail?.from && (
+          <>
+            <dt>from</dt>
+            <dd>
+              <code>{detail.from}</code>
+            </dd>
+          </>
+        )}
+        {detail?.to && (
+          <>
+            <dt>to</dt>
+            <dd>
+              <code>{detail.to}</code>
+            </dd>
+          </>
+        )}
+        {detail?.result && (
+          <>
+            <dt>result</dt>
+            <dd data-testid="remote-tx-result">
+              {detail.result.status}
+              {detail.result.payload ? `: ${detail.result.payload}` : ""}
+            </dd>
+          </>
+        )}
+        {detail?.execution && (
+          <>
+            <dt>execution</dt>
+            <dd>{detail.execution}</dd>
+          </>
+        )}
+        {detail?.votes && (
+          <>
+            <dt>votes</dt>
+            <dd data-testid="remote-tx-votes">
+              {Object.entries(detail.votes)
+                .map(([v, vote]) => `${v}: ${vote}`)
+                .join(" · ")}
+            </dd>
+          </>
+        )}
+      </dl>
+      {detail && (
+        <details>
+          <summary>as the network reports it</summary>
+          <pre className="remote-raw">{JSON.stringify(detail.raw, null, 2)}</pre>
+        </details>
+      )}
+      <p className="hint">Stepping through consensus is available in the in-browser network only.</p>
+    </div>
+  );
+}
+
