@@ -119,4 +119,11 @@ test("a new user deploys, calls, steps through consensus phase by phase and fina
   await page.keyboard.press("F8");
   await expect(page.getByTestId("tx-update_storage#2")).toContainText("ACCEPTED", { timeout: 90_000 });
   await expect(page.getByTestId("state-storage")).toContainText('"again"');
+
+  // Network stats (Validators tab): three transactions, a histogram, every validator's executions.
+  await page.getByRole("tab", { name: "Validators" }).click();
+  const stats = page.getByTestId("network-stats");
+  await expect(stats.getByTestId("stats-summary")).toContainText(/^3 transactions · 2 finalized · execution p50 \d/);
+  await expect(stats.getByTestId("stats-validators").locator("tbody tr")).toHaveCount(3);
+  await stats.screenshot({ path: testInfo.outputPath("07-network-stats.png") });
 });

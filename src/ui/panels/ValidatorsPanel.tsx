@@ -1,4 +1,5 @@
 /** Validators: add/remove, stake, behaviour, LLM provider, enclave; locked once transactions exist. */
+import { NetworkStatsView } from "./NetworkStats";
 import { BEHAVIOURS } from "../../core/scenario/format";
 import { LlmSettings } from "../llm/LlmSettings";
 import { useApp, useSessionState } from "../use-session";
@@ -128,6 +129,7 @@ export function ValidatorsPanel() {
       </section>
       <ErrorLine scope="validators" />
       <ErrorLine scope="network" />
+      <NetworkStatsView />
     </Panel>
   );
 }
