@@ -99,19 +99,47 @@ export function randomScalar(): bigint {
   return Fn.fromBytes(bytes);
 }
 
+/*
+ * Encoding and decoding a ristretto255 point each cost an inverse square root (most of the time
+ * of a share check here), and the same committee keys are decoded and encoded over and over. Points
+ * are immutable, so both directions are memoised in small bounded maps (public values only: keys,
+ * commitments, shares on the wire — never a secret scalar).
+ */
+const MEMO_LIMIT = 4096;
+const decoded = new Map<string, Point>();
+const encoded = new WeakMap<Point, Uint8Array>();
+
+function hexKey(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += b.toString(16).padStart(2, "0");
+  return out;
+}
+
 export function encodePoint(point: Point): Uint8Array {
-  return point.toBytes();
+  let bytes = encoded.get(point);
+  if (!bytes) {
+    bytes = point.toBytes();
+    encoded.set(point, bytes);
+  }
+  return bytes.slice();
 }
 
 /** Strict ristretto255 decoding; identity is refused unless explicitly allowed. */
 export function decodePoint(bytes: Uint8Array, what: string, allowIdentity = false): Point {
   let point: Point;
-  try {
-    if (bytes.length !== 32) throw new Error("length");
-    point = Point.fromBytes(bytes);
-  } catch {
-    throw new ConfidentialCryptoError("bad-point", `${what} is not a canonical ristretto255 point`);
-  }
+  const key = bytes.length === 32 ? hexKey(bytes) : null;
+  const known = key ? decoded.get(key) : undefined;
+  if (known) point = known;
+  else
+    try {
+      if (!key) throw new Error("length");
+      point = Point.fromBytes(bytes);
+      if (decoded.size >= MEMO_LIMIT) decoded.clear();
+      decoded.set(key, point);
+      encoded.set(point, bytes.slice());
+    } catch {
+      throw new ConfidentialCryptoError("bad-point", `${what} is not a canonical ristretto255 point`);
+    }
   if (!allowIdentity && point.is0()) {
     throw new ConfidentialCryptoError("identity-point", `${what} must not be the identity`);
   }
