@@ -15,6 +15,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { randomBytes } from "@noble/hashes/utils.js";
 import { lengthPrefixed, utf8 } from "./group.js";
+import { fromHex0x } from "./enclave/wire.js";
 
 const DST_REQUEST = "GL-CIC-v1:auditor/request";
 const DST_KEY = "GL-CIC-v1:auditor/x25519";
@@ -39,13 +40,8 @@ export interface AuditorReply {
   signature: Uint8Array;
 }
 
-function hexBytes(hex: string): Uint8Array {
-  const h = hex.startsWith("0x") ? hex.slice(2) : hex;
-  return Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
-}
-
 export function auditorRequestDigest(f: AuditorRequestFields): Uint8Array {
-  return keccak_256(lengthPrefixed(utf8(DST_REQUEST), hexBytes(f.committeeId), hexBytes(f.contract.toLowerCase()), utf8(f.name), sha256(f.sealed), f.auditorKey));
+  return keccak_256(lengthPrefixed(utf8(DST_REQUEST), fromHex0x(f.committeeId, "committee id"), fromHex0x(f.contract.toLowerCase(), "contract"), utf8(f.name), sha256(f.sealed), f.auditorKey));
 }
 
 /** The auditor's X25519 secret, derived from its account key (so nothing else needs storing). */
@@ -74,11 +70,11 @@ export function auditorOf(f: AuditorRequestFields, signature: Uint8Array): strin
 }
 
 function replyKey(shared: Uint8Array, ephemeralPublicKey: Uint8Array, committeeId: string, name: string): Uint8Array {
-  return hkdf(sha256, shared, ephemeralPublicKey, lengthPrefixed(utf8(DST_REPLY), hexBytes(committeeId), utf8(name)), 32);
+  return hkdf(sha256, shared, ephemeralPublicKey, lengthPrefixed(utf8(DST_REPLY), fromHex0x(committeeId, "committee id"), utf8(name)), 32);
 }
 
 export function auditorReplyBytes(committeeId: string, name: string, r: Omit<AuditorReply, "signature">): Uint8Array {
-  return lengthPrefixed(utf8(DST_REPLY_SIG), hexBytes(committeeId), utf8(name), r.ephemeralPublicKey, r.nonce, r.body);
+  return lengthPrefixed(utf8(DST_REPLY_SIG), fromHex0x(committeeId, "committee id"), utf8(name), r.ephemeralPublicKey, r.nonce, r.body);
 }
 
 /** Inside the enclave: the plaintext encrypted to the auditor's key, signed by the enclave. */

@@ -12,7 +12,8 @@
 import {
   decodeFunctionData, encodeEventTopics, fromRlp, keccak256, parseTransaction, recoverTransactionAddress, type Hex,
 } from "viem";
-import { Address } from "../calldata";
+import { Address, bytesToHex } from "../calldata";
+import { fromHex0x, toHex0x } from "../confidential/enclave/wire";
 import type { Transaction } from "../consensus/types";
 import type { EngineNetwork } from "../scenario/engine-network";
 import { invalidParams, RpcError, SERVER_ERROR, type RpcMethods } from "./json-rpc";
@@ -63,8 +64,6 @@ interface EvmRecord {
 }
 
 
-const hexOf = (b: Uint8Array) => ("0x" + Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("")) as Hex;
-const bytesOf = (h: string) => Uint8Array.from((h.startsWith("0x") ? h.slice(2) : h).match(/../g) ?? [], (x) => parseInt(x, 16));
 
 function rlpList(data: Hex): Hex[] {
   const items = fromRlp(data, "hex");
@@ -105,11 +104,11 @@ export function txMethods(net: EngineNetwork): RpcMethods {
     const deploy = recipient.toLowerCase() === ZERO;
     if (items.length !== (deploy ? 3 : 2)) throw invalidParams(`txData must hold ${deploy ? "[code, calldata, leaderOnly]" : "[calldata, leaderOnly]"}`);
     const sender20 = Address.fromHex(from);
-    const calldata = bytesOf(items[deploy ? 1 : 0]!);
+    const calldata = fromHex0x(items[deploy ? 1 : 0]!, "calldata");
     const value = tx.value ?? 0n;
     let txId: string;
     if (deploy) {
-      const code = new TextDecoder("utf-8", { fatal: false }).decode(bytesOf(items[0]!));
+      const code = new TextDecoder("utf-8", { fatal: false }).decode(fromHex0x(items[0]!, "code"));
       txId = await net.submit({ kind: "deploy", from: sender20, code, calldata, value, mode: "strict" });
     } else {
       txId = await net.submit({ kind: "call", from: sender20, to: Address.fromHex(recipient), calldata, value, mode: "strict" });
@@ -124,7 +123,7 @@ export function txMethods(net: EngineNetwork): RpcMethods {
   };
 
   const receipt = (r: EvmRecord) => {
-    const blockHash = keccak256(bytesOf(r.hash));
+    const blockHash = keccak256(fromHex0x(r.hash, "hash"));
     const topics = encodeEventTopics({ abi: NEW_TRANSACTION_EVENT, eventName: "NewTransaction", args: { txId: r.txId as Hex, recipient: r.recipient as Hex, activator: r.from as Hex } });
     return {
       transactionHash: r.hash, transactionIndex: "0x0", blockHash, blockNumber: "0x" + r.block.toString(16), from: r.from, to: CONSENSUS_MAIN_ADDRESS,
@@ -178,9 +177,9 @@ export function txMethods(net: EngineNetwork): RpcMethods {
       const items = rlpList(q.data as Hex);
       if (items.length < 1) throw invalidParams("data must be RLP([calldata, leaderOnly])");
       const state = q.transaction_hash_variant === "latest-final" ? "finalized" : "accepted";
-      const out = q.type === "write" ? await simulateWrite(to, from, bytesOf(items[0]!)) : await net.view({ to, from, calldata: bytesOf(items[0]!), state });
+      const out = q.type === "write" ? await simulateWrite(to, from, fromHex0x(items[0]!, "calldata")) : await net.view({ to, from, calldata: fromHex0x(items[0]!, "calldata"), state });
       if (out.kind !== "return") throw new RpcError(SERVER_ERROR, out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${out.message}`);
-      return hexOf(out.calldata).slice(2);
+      return bytesToHex(out.calldata);
     },
     /** Studio's eth_call on an intelligent contract: `data` is the calldata of a view; the answer its return calldata. */
     eth_call: async ([request]) => {
@@ -190,9 +189,9 @@ export function txMethods(net: EngineNetwork): RpcMethods {
       const from = q.from === undefined || q.from === null ? Address.fromHex(ZERO) : addressParam(q.from, "from");
       if (typeof q.data !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(q.data)) throw invalidParams("data must be 0x-hex calldata");
       if (!n.contractState(to)) throw new RpcError(SERVER_ERROR, `no intelligent contract at ${to.toChecksum()}`);
-      const out = await net.view({ to, from, calldata: bytesOf(q.data), state: "accepted" });
+      const out = await net.view({ to, from, calldata: fromHex0x(q.data, "data"), state: "accepted" });
       if (out.kind !== "return") throw new RpcError(SERVER_ERROR, out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${out.message}`);
-      return hexOf(out.calldata);
+      return toHex0x(out.calldata);
     },
     sim_getConsensusContract: () => ({ address: CONSENSUS_MAIN_ADDRESS, abi: [...ADD_TRANSACTION_ABI, ...NEW_TRANSACTION_EVENT] }),
   };

@@ -6,6 +6,7 @@
  */
 import { decode, encode, makeCalldataObject, type Address, type CalldataValue } from "../calldata";
 import { auditorOpen } from "../confidential/execution/auditor-access";
+import { fromHex0x, toHex0x } from "../confidential/enclave/wire";
 import type { EngineNetwork } from "../scenario/engine-network";
 import type { JsonValue } from "../scenario/format";
 import { toJsonSafe } from "../scenario/values";
@@ -14,12 +15,8 @@ function sealedBytes(v: CalldataValue): Uint8Array | null {
   if (!(v instanceof Map) || v.size !== 1 || !v.has("sealed")) return null;
   const s = v.get("sealed");
   if (s instanceof Uint8Array) return s;
-  if (typeof s === "string" && /^0x([0-9a-f]{2})*$/i.test(s)) return Uint8Array.from(s.slice(2).match(/../g) ?? [], (b) => parseInt(b, 16));
+  if (typeof s === "string" && /^0x([0-9a-f]{2})*$/i.test(s)) return fromHex0x(s, "sealed value");
   return null;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** [slot shown as, plaintext] for every sealed value of `field`. */
@@ -37,7 +34,7 @@ export async function auditSealedField(net: EngineNetwork, contract: Address, fr
   else if (value instanceof Map)
     for (const [key, v] of value) {
       const sealed = sealedBytes(v as CalldataValue);
-      if (sealed) slots.push([JSON.stringify(toJsonSafe(key as CalldataValue)), `${field}[0x${hex(encode(key as never))}]`, sealed]);
+      if (sealed) slots.push([JSON.stringify(toJsonSafe(key as CalldataValue)), `${field}[${toHex0x(encode(key as never))}]`, sealed]);
     }
   if (slots.length === 0) throw new Error(`${field} holds no sealed value`);
   const out: [string, JsonValue][] = [];

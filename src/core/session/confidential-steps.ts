@@ -8,6 +8,7 @@ import type { Transaction } from "../consensus/types";
 import type { ConfidentialSubmitOptions } from "../confidential/execution/confidential-submit";
 import { isConfidentialSchema, type ContractSchema, type ParamsSchema } from "../scenario/args";
 import type { ConfidentialTxData } from "../confidential/protocol";
+import { fromHex0x, toHex0x } from "../confidential/enclave/wire";
 import type { JsonValue, SealedArgs } from "../scenario/format";
 
 /** Deploy options of a confidential contract: committee size, threshold and auditor account names. */
@@ -44,13 +45,12 @@ export function sealedArgsOf(tx: Transaction | undefined): SealedArgs | undefine
     keyGeneration: c.keyGeneration,
     senderNonce: c.senderNonce.toString(),
     args: c.args.map((a) => ({ index: a.index, typeHint: a.typeHint })),
-    ciphertext: "0x" + Array.from(c.ciphertext, (b) => b.toString(16).padStart(2, "0")).join(""),
+    ciphertext: toHex0x(c.ciphertext),
   };
 }
 
 export function sealedData(s: SealedArgs): ConfidentialTxData {
-  const bytes = (hex: string) => Uint8Array.from(hex.slice(2).match(/../g) ?? [], (b) => parseInt(b, 16));
-  return { committeeId: s.committeeId, keyGeneration: s.keyGeneration, senderNonce: BigInt(s.senderNonce), args: s.args.map((a) => ({ ...a })), ciphertext: bytes(s.ciphertext) };
+  return { committeeId: s.committeeId, keyGeneration: s.keyGeneration, senderNonce: BigInt(s.senderNonce), args: s.args.map((a) => ({ ...a })), ciphertext: fromHex0x(s.ciphertext, "ciphertext") };
 }
 
 /** A schema whose encrypted parameters accept anything (a replay passes null there). */

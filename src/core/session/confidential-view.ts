@@ -6,6 +6,7 @@
  */
 import type { ConfidentialNetwork } from "../confidential/execution/confidential-network";
 import type { CommitteeRecord, ShareEvidenceRecord } from "../confidential/protocol";
+import { toHex0x } from "../confidential/enclave/wire";
 
 export interface AttestationView {
   validator: string;
@@ -46,10 +47,6 @@ export interface ConfidentialView {
   evidence: ShareEvidenceRecord[];
 }
 
-function hex(bytes: Uint8Array): string {
-  return "0x" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 export function confidentialView(conf: ConfidentialNetwork, atMs: number, enclaveValidators: string[]): ConfidentialView {
   const world = conf.world;
   let ledger: ConfidentialNetwork["ledger"] | null = null;
@@ -65,7 +62,7 @@ export function confidentialView(conf: ConfidentialNetwork, atMs: number, enclav
   return {
     emulated: true,
     ready: true,
-    measurement: hex(world.measurement),
+    measurement: toHex0x(world.measurement),
     height: l.heightAt(atMs),
     epoch: l.epochAt(atMs),
     feeMultiplier: l.config.confidentialFeeMultiplier,

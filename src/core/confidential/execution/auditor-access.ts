@@ -7,7 +7,7 @@
 import type { Address } from "../../calldata";
 import { auditorPublicKey, openAuditorReply, signAuditorRequest } from "../auditor";
 import type { ConfidentialNetwork } from "./confidential-network";
-import { hexBytes } from "./tx-method";
+import { fromHex0x } from "../enclave/wire";
 
 export async function auditorOpen(
   conf: ConfidentialNetwork,
@@ -20,11 +20,11 @@ export async function auditorOpen(
   const answering = conf.answeringMember(committee);
   if (!answering) throw new Error("no member of the committee is online to answer");
   const { member, endpoint } = answering;
-  const sealedStateShares = await conf.stateSharesFor(committee, { participantId: member.participantId, transportKey: hexBytes(member.transportKey) });
+  const sealedStateShares = await conf.stateSharesFor(committee, { participantId: member.participantId, transportKey: fromHex0x(member.transportKey, "transport key") });
   const auditorKey = auditorPublicKey(accountPrivateKey);
   const fields = { committeeId: committee.id, contract: committee.contract, name: slot.name, sealed: slot.sealed, auditorKey };
   const signature = signAuditorRequest(fields, accountPrivateKey);
   const answer = await endpoint.request({ kind: "auditor-open", committee, name: slot.name, sealed: slot.sealed, sealedStateShares, auditorKey, signature });
   if (answer.kind !== "auditor-reencrypted") throw new Error(answer.kind === "error" ? answer.message : "the enclave gave no answer");
-  return openAuditorReply(answer.reply, { committeeId: committee.id, name: slot.name }, hexBytes(member.enclaveKey), accountPrivateKey);
+  return openAuditorReply(answer.reply, { committeeId: committee.id, name: slot.name }, fromHex0x(member.enclaveKey, "enclave key"), accountPrivateKey);
 }

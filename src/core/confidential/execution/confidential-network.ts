@@ -8,7 +8,8 @@
  * evidence is slashed at finalization.
  */
 import { Address } from "../../calldata";
-import { DEPLOY_METHOD, hexBytes, methodOf, short } from "./tx-method";
+import { DEPLOY_METHOD, methodOf, short } from "./tx-method";
+import { fromHex0x } from "../enclave/wire";
 import type { Network } from "../../consensus/engine";
 import type { ExecutionContext, ViewContext } from "../../consensus/executor-api";
 import type { NetworkExtension } from "../../consensus/network-core";
@@ -327,7 +328,7 @@ export class ConfidentialNetwork implements ConfidentialRouting, NetworkExtensio
     const me = committee.members.find((m) => m.validator === validator.id);
     const endpoint = this.opts.endpoints.get(validator.id);
     if (!me || !endpoint) return this.refuse(validator, `${validator.id} is not a member of the contract's committee`);
-    const recipient = { participantId: me.participantId, transportKey: hexBytes(me.transportKey) };
+    const recipient = { participantId: me.participantId, transportKey: fromHex0x(me.transportKey, "transport key") };
     const sealedShares: SealedShare[] = [];
     for (const m of opening.confidential ? committee.members : []) {
       const config = this.opts.validators.find((v) => v.id === m.validator);

@@ -1,4 +1,4 @@
-/** Small helpers of the confidential execution layer: a call's method name and hex/label formatting. */
+/** Small helpers of the confidential execution layer: a call's method name and short hex labels. */
 import { decode, type CalldataValue } from "../../calldata";
 
 /** The method name confidential deploys are labelled with (the constructor). */
@@ -13,11 +13,6 @@ export function methodOf(calldata: Uint8Array): string {
   } catch {
     return DEPLOY_METHOD;
   }
-}
-
-export function hexBytes(hex: string): Uint8Array {
-  const h = hex.startsWith("0x") ? hex.slice(2) : hex;
-  return Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
 }
 
 export function short(hex: string): string {
