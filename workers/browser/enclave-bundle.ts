@@ -5,10 +5,9 @@
  * worker is an unbundled module with imports, which a Blob URL cannot resolve: there the worker
  * starts from its URL and `startedFromMeasuredBytes` says so.
  */
-import * as Comlink from "comlink";
 import { sha256 } from "@noble/hashes/sha2.js";
 import validatorWorkerUrl from "./validator.worker.ts?worker&url";
-import type { ValidatorWorkerApi } from "../validator-api";
+import { wrapValidatorWorker } from "./spawn-browser-worker";
 import type { SpawnedWorker } from "../../src/core/runtime/python-runtime";
 
 export interface EnclaveBundle {
@@ -43,23 +42,5 @@ export function loadEnclaveBundle(): Promise<EnclaveBundle> {
 }
 
 export function spawnEnclaveWorker(bundle: EnclaveBundle, name: string): SpawnedWorker {
-  const worker = new Worker(bundle.blobUrl ?? new URL(bundle.url, location.href), { type: "module", name });
-  const channel = new MessageChannel();
-  let exitListener: ((reason: string) => void) | null = null;
-  worker.addEventListener("error", (e) => exitListener?.(`worker error: ${e.message || "failed to load"}`));
-  return {
-    api: Comlink.wrap<ValidatorWorkerApi>(worker),
-    channelPortForWorker: Comlink.transfer(channel.port2, [channel.port2]),
-    onChannelMessage(cb) {
-      channel.port1.onmessage = (ev) => cb(ev.data);
-    },
-    onExit(cb) {
-      exitListener = cb;
-    },
-    terminate() {
-      exitListener = null;
-      channel.port1.close();
-      worker.terminate();
-    },
-  };
+  return wrapValidatorWorker(new Worker(bundle.blobUrl ?? new URL(bundle.url, location.href), { type: "module", name }));
 }

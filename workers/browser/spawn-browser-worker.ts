@@ -4,7 +4,11 @@ import type { ValidatorWorkerApi } from "../validator-api";
 import type { SpawnedWorker } from "../../src/core/runtime/python-runtime";
 
 export function spawnBrowserWorker(): SpawnedWorker {
-  const worker = new Worker(new URL("./validator.worker.ts", import.meta.url), { type: "module", name: "validator" });
+  return wrapValidatorWorker(new Worker(new URL("./validator.worker.ts", import.meta.url), { type: "module", name: "validator" }));
+}
+
+/** A started validator Worker as the runtime drives it: comlink API, host channel, exit and terminate. */
+export function wrapValidatorWorker(worker: Worker): SpawnedWorker {
   const channel = new MessageChannel();
   let exitListener: ((reason: string) => void) | null = null;
   worker.addEventListener("error", (e) => exitListener?.(`worker error: ${e.message || "failed to load"}`));
