@@ -3,29 +3,19 @@
  * deploy the open file with its constructor form, read, write, watch statuses to FINALIZED (through
  * genlayer-js in the page, with this browser's own key), and back to the in-browser network.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { startServeProcess, type ServeProcess } from "../src/cli/serve-process";
 import { expect, test } from "@playwright/test";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-let server: ChildProcess;
+let server: ServeProcess;
 let endpoint = "";
 
 test.beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--validators", "3"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
-  endpoint = await new Promise<string>((ready, failed) => {
-    let text = "";
-    server.stderr!.on("data", (c: Buffer) => {
-      text += c.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (m) ready(`${m[1]}/api`);
-    });
-    server.once("exit", (code) => failed(new Error(`serve exited (${code}): ${text}`)));
-  });
+  server = await startServeProcess(3);
+  endpoint = server.endpoint;
 });
 
 test.afterAll(() => {
-  server?.kill("SIGINT");
+  server?.stop();
 });
 
 test("a contract deployed, written and read on a GenLayer JSON-RPC node from the app", async ({ page }, testInfo) => {

@@ -4,13 +4,11 @@
  * `sim_advanceTime` extension), reads the new value and the schema; a UserError comes back as the
  * receipt's rollback with its message.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { startServeProcess, type ServeProcess } from "./serve-process";
 import { createAccount, createClient } from "genlayer-js";
 import { localnet } from "genlayer-js/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NOTE = `
 from genlayer import *
 
@@ -31,24 +29,16 @@ class Note(gl.Contract):
         self.text = text
 `;
 
-let server: ChildProcess;
+let server: ServeProcess;
 let endpoint = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--validators", "8"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
-  endpoint = await new Promise<string>((ready, failed) => {
-    let text = "";
-    server.stderr!.on("data", (c: Buffer) => {
-      text += c.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (m) ready(`${m[1]}/api`);
-    });
-    server.once("exit", (code) => failed(new Error(`serve exited (${code}): ${text}`)));
-  });
+  server = await startServeProcess(8);
+  endpoint = server.endpoint;
 }, 60_000);
 
 afterAll(() => {
-  server?.kill("SIGINT");
+  server?.stop();
 });
 
 describe("genlayer-js (npm, unmodified) against cli serve", () => {

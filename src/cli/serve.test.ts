@@ -3,30 +3,20 @@
  * verb) get JSON-RPC error objects and the server keeps serving; real answers come from a network
  * of Pyodide validators (a schema computed by our SDK).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { startServeProcess, type ServeProcess } from "./serve-process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-let server: ChildProcess;
+let server: ServeProcess;
 let url = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--validators", "3"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
-  url = await new Promise<string>((ready, failed) => {
-    let text = "";
-    server.stderr!.on("data", (c: Buffer) => {
-      text += c.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (m) ready(m[1]!);
-    });
-    server.once("exit", (code) => failed(new Error(`serve exited (${code}): ${text}`)));
-  });
+  server = await startServeProcess(3);
+  url = server.url;
 }, 60_000);
 
 afterAll(() => {
-  server?.kill("SIGINT");
+  server?.stop();
 });
 
 async function post(body: string, path = "/"): Promise<{ status: number; json: unknown }> {

@@ -1,30 +1,20 @@
 /** The remote-network store through genlayer-js, against a real `cli serve` node. */
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { startServeProcess, type ServeProcess } from "../../cli/serve-process";
 import { readFileSync } from "node:fs";
 import { generatePrivateKey } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RemoteNode } from "./remote-node";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-let server: ChildProcess;
+let server: ServeProcess;
 let endpoint = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", "0", "--validators", "3"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
-  endpoint = await new Promise<string>((ready, failed) => {
-    let text = "";
-    server.stderr!.on("data", (c: Buffer) => {
-      text += c.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
-      if (m) ready(`${m[1]}/api`);
-    });
-    server.once("exit", (code) => failed(new Error(`serve exited (${code}): ${text}`)));
-  });
+  server = await startServeProcess(3);
+  endpoint = server.endpoint;
 }, 60_000);
 
 afterAll(() => {
-  server?.kill("SIGINT");
+  server?.stop();
 });
 
 async function until(node: RemoteNode, ok: (s: ReturnType<RemoteNode["getState"]>) => boolean, ms = 60_000): Promise<void> {
