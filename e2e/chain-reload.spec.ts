@@ -23,13 +23,13 @@ test("a transaction saved mid-consensus is marked after a reload and resumes", a
   await page.reload();
   await expect(page.getByTestId("boot-status")).toContainText("Validator ready", { timeout: 90_000 });
   await expect(page.getByTestId("tx-storage")).toContainText("COMMITTING");
-  await expect(page.getByTestId("notice")).toContainText(/resumes at COMMITTING \(next: commit\)/);
+  await expect(page.getByTestId("interrupted-banner")).toContainText("storage stopped at COMMITTING when the page reloaded (next: validator voting (commit))");
   await expect(next).toContainText("next: commit");
   await page.screenshot({ path: testInfo.outputPath("chain-reload-marked-1366.png") });
 
   await page.keyboard.press("F8");
   await expect(page.getByTestId("tx-storage")).toContainText("ACCEPTED", { timeout: 90_000 });
-  await expect(page.getByTestId("notice")).toHaveCount(0);
+  await expect(page.getByTestId("interrupted-banner")).toHaveCount(0);
   await page.getByRole("tab", { name: "Contract" }).click();
   await expect(page.getByTestId("state-storage")).toContainText('"kept"');
 

@@ -6,6 +6,7 @@
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { SyncRequester, type ChannelMessage } from "../src/core/runtime/sync-channel";
 import { installWasmMemoryCap } from "./wasm-memory-cap";
+import { entropyTargetHere, InterpreterIsolation, type EmscriptenFs, type EmscriptenModule } from "./interpreter-isolation";
 import { STAGE_START, type BootStage } from "./boot-progress";
 import { trackPyodideDownload } from "./download-progress";
 import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
@@ -66,6 +67,7 @@ export class PythonEngine {
     private readonly entry: () => void,
     private readonly toolEntry: () => void,
     readonly info: EngineInfo,
+    private readonly isolation: InterpreterIsolation,
   ) {}
 
   /**
@@ -101,7 +103,13 @@ export class PythonEngine {
     installSdk(py, init.sdkFiles);
     const requester = new SyncRequester(init.channelBuffer, post);
     let localHost: LocalHost | null = null;
-    installDevice(py, (request) => localHost?.(request) ?? requester.request(request));
+    const isolation = new InterpreterIsolation(
+      py.FS as unknown as EmscriptenFs,
+      (py as unknown as { _module: EmscriptenModule })._module,
+      { request: REQUEST_PATH, response: RESPONSE_PATH, device: DEVICE_PATH },
+      entropyTargetHere(),
+    );
+    isolation.onReset = installDevice(py, (request) => isolation.hostCall(() => localHost?.(request) ?? requester.request(request)));
     py.FS.mkdirTree("/glhost");
     py.runPython(BOOT_PY);
     onProgress("installing SDK", 0.95, true);
@@ -109,12 +117,16 @@ export class PythonEngine {
     const toolEntry = py.globals.get("_gl_tool_entry") as () => void;
     const pythonVersion = py.runPython("import sys; sys.version.split()[0]") as string;
     lockDown(py);
+    // Every execution starts from the interpreter exactly as it is now.
+    isolation.capture();
     onProgress("ready", 1, true);
-    const engine = new PythonEngine(py, entry, toolEntry, {
-      pythonVersion,
-      pyodideVersion: py.version,
-      bootMs: Math.round(performance.now() - started),
-    });
+    const engine = new PythonEngine(
+      py,
+      entry,
+      toolEntry,
+      { pythonVersion, pyodideVersion: py.version, bootMs: Math.round(performance.now() - started) },
+      isolation,
+    );
     engine.setLocalHost = (host) => {
       localHost = host;
     };
@@ -127,7 +139,7 @@ export class PythonEngine {
   /** Runs one execution (calldata request → calldata response). Blocks the worker thread. */
   execute(request: Uint8Array): Uint8Array {
     this.py.FS.writeFile(REQUEST_PATH, request);
-    this.entry();
+    this.isolation.run(this.entry);
     const out = this.py.FS.readFile(RESPONSE_PATH) as Uint8Array;
     this.py.FS.unlink(RESPONSE_PATH);
     return out;
@@ -145,7 +157,9 @@ export class PythonEngine {
 
   /** Text in through the FS, JSON text out: Python never gets a JavaScript object. */
   private runTool(name: string, input: string): unknown {
+    this.isolation.restoreIfDirty();
     this.py.FS.writeFile(TOOL_INPUT_PATH, `${name}\n${input}`);
+    this.isolation.markDirty();
     this.toolEntry();
     const out = this.py.FS.readFile(TOOL_OUTPUT_PATH, { encoding: "utf8" }) as string;
     this.py.FS.unlink(TOOL_OUTPUT_PATH);
@@ -169,8 +183,11 @@ function installSdk(py: PyodideInterface, files: Record<string, string>): void {
   }
 }
 
-/** `/dev/glhost`: Python writes `u32 length ‖ request`, then reads `u32 length ‖ answer`. */
-function installDevice(py: PyodideInterface, request: (bytes: Uint8Array) => Uint8Array): void {
+/**
+ * `/dev/glhost`: Python writes `u32 length ‖ request`, then reads `u32 length ‖ answer`.
+ * Returns a function that drops whatever a previous execution left half-written or unread.
+ */
+function installDevice(py: PyodideInterface, request: (bytes: Uint8Array) => Uint8Array): () => void {
   const FS = py.FS;
   const dev = FS.makedev(64, 0);
   let inbox = new Uint8Array(0);
@@ -205,6 +222,11 @@ function installDevice(py: PyodideInterface, request: (bytes: Uint8Array) => Uin
     },
   });
   FS.mkdev(DEVICE_PATH, dev);
+  return () => {
+    inbox = new Uint8Array(0);
+    outbox = new Uint8Array(0);
+    outPos = 0;
+  };
 }
 
 /**
@@ -260,7 +282,8 @@ sys.dont_write_bytecode = True
 
 def _gl_make_backend():
     _open, _write, _read, _pack, _unpack = os.open, os.write, os.read, struct.pack, struct.unpack
-    state = {"fd": None}
+    # opened now, so the descriptor is part of the interpreter every execution starts from
+    state = {"fd": _open(${JSON.stringify(DEVICE_PATH)}, os.O_RDWR)}
     def read_exact(fd, n):
         parts = []
         while n > 0:
@@ -283,13 +306,22 @@ import genlayer._host
 genlayer._host.set_backend(_gl_make_backend())
 import genlayer._runner
 _gl_execute = genlayer._runner.execute
+# finds the SDK's caches once, so the interpreter image every execution starts from knows them
+getattr(genlayer._runner, "_reset_caches", lambda: None)()
 
-def _gl_entry():
-    with open(${JSON.stringify(REQUEST_PATH)}, "rb") as f:
+# \`open\` and the runner are bound now: a contract that replaces them cannot stop its response
+def _gl_entry(_open=open, _execute=_gl_execute):
+    with _open(${JSON.stringify(REQUEST_PATH)}, "rb") as f:
         request = f.read()
-    response = _gl_execute(request)
-    with open(${JSON.stringify(RESPONSE_PATH)}, "wb") as f:
+    response = _execute(request)
+    with _open(${JSON.stringify(RESPONSE_PATH)}, "wb") as f:
         f.write(response)
+
+# the only audit hook: it refuses new ones (a contract's hook could break the runner's own calls)
+def _gl_no_audit_hooks(event, args):
+    if event == "sys.addaudithook":
+        raise RuntimeError("audit hooks are not available to contracts")
+sys.addaudithook(_gl_no_audit_hooks)
 
 def _gl_make_tools():
     import json
@@ -329,7 +361,8 @@ def _gl_lockdown():
                 module.__dict__.clear()
             except Exception:
                 pass
-    sys.meta_path[:] = [f for f in sys.meta_path if "pyodide" not in type(f).__module__]
+    # finders may be instances or classes; either way their module was just emptied
+    sys.meta_path[:] = [f for f in sys.meta_path if "pyodide" not in type(f).__module__ and "pyodide" not in (getattr(f, "__module__", "") or "")]
     sys.path_hooks[:] = [h for h in sys.path_hooks if "pyodide" not in getattr(h, "__module__", "")]
     gc.collect()
 _gl_lockdown()

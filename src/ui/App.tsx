@@ -33,6 +33,8 @@ import type { WorkspacePersistence } from "./workspace";
 import { registerRemoteActions } from "./remote/remote-actions";
 import { RemotePanel } from "./remote/RemotePanel";
 import { useNetworkMode } from "./remote/remote-store";
+import { registerPersistenceActions } from "./persistence/persistence-actions";
+import { WorkspaceBanners } from "./persistence/WorkspaceBanners";
 
 export const TABS = [
   { id: "contract", label: "Contract", Panel: ContractPanel },
@@ -79,6 +81,7 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
     registerAppActions(r, session, { setCheck, togglePalette: () => setPalette((p) => !p), resetUi }, workspace && { ws: workspace, defaultFiles });
     registerShareActions(r, session, { setOverlay, setProblem, temp, ws: workspace });
     registerRemoteActions(r);
+    registerPersistenceActions(r, workspace);
     for (const t of TABS) r.register({ id: `view.${t.id}`, label: `Show ${"title" in t ? "confidential contracts (TEE)" : t.label}`, group: "View", run: () => setTab(t.id) });
     return r;
   }, [session, workspace, defaultFiles, temp]);
@@ -105,6 +108,7 @@ export function App({ session, workspace, defaultFiles = [], initialUi = {}, tem
         </ErrorBoundary>
         {problem && <ProblemBanner message={problem} onDismiss={() => setProblem(null)} />}
         {temp && <TempBanner temp={temp} />}
+        {workspace && <WorkspaceBanners />}
         <main className="workspace" style={leftWidth === null ? undefined : ({ "--left-col": `minmax(${LEFT_MIN}px, min(${leftWidth}px, calc(100vw - ${OTHERS_MIN}px)))` } as CSSProperties)}>
           <div className="col col-left">
             <ErrorBoundary name="Files">

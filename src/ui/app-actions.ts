@@ -12,6 +12,7 @@ import { EXAMPLE_FILES } from "./example-files";
 import { registerLlmActions } from "./llm/llm-actions";
 import type { WorkspaceFile } from "../core/persistence";
 import type { WorkspacePersistence } from "./workspace";
+import { openContractFiles, pickFiles } from "./open-files";
 
 export interface WorkspaceHooks {
   ws: WorkspacePersistence;
@@ -100,6 +101,15 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
       ui.setCheck({ kind: "none" });
     },
   });
+  r.register<readonly File[]>({
+    id: "files.openFromDisk",
+    label: "Open contract files from this computer…",
+    group: "Files",
+    async run(given) {
+      const files = given ?? (await pickFiles(".py,.txt,text/x-python,text/plain", true));
+      if (files.length > 0 && (await openContractFiles(s, files)) > 0) ui.setCheck({ kind: "none" });
+    },
+  });
   if (workspace) {
     const { ws, defaultFiles } = workspace;
     r.register({ id: "workspace.export", label: "Export workspace", group: "Workspace", run: () => ws.guard(() => ws.exportWorkspace()) });
@@ -107,10 +117,16 @@ export function registerAppActions(r: ActionRegistry, s: PlaygroundSession, ui: 
       id: "workspace.import",
       label: "Import workspace",
       group: "Workspace",
-      run: () => ws.guard(async () => {
-        await ws.importWorkspace();
-        ui.setCheck({ kind: "none" });
-      }),
+      // A file that is not a workspace is one line under the editor; nothing of the current one changes.
+      run: async () => {
+        try {
+          await ws.importWorkspace();
+          s.reportError("open", null);
+          ui.setCheck({ kind: "none" });
+        } catch (e) {
+          s.reportError("open", `Import workspace: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+        }
+      },
     });
     r.register({
       id: "workspace.resetFiles",

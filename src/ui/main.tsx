@@ -80,4 +80,8 @@ async function start() {
   );
 }
 
-void start();
+// Whatever goes wrong at start-up, the page says so in one line instead of staying blank.
+void start().catch((e: unknown) => {
+  const root = document.getElementById("root");
+  if (root && root.childElementCount === 0) root.textContent = `The playground could not start: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}. Reload the page (your saved files are kept).`;
+});

@@ -32,7 +32,9 @@ export function installRpcProvider(session: PlaygroundSession): void {
     if (!methods) tables.set(net, (methods = rpc.playgroundRpcMethods(net)));
     return { rpc, methods };
   };
-  const request = async ({ method, params }: { method: string; params?: unknown }): Promise<unknown> => {
+  const request = async (args: { method: string; params?: unknown }): Promise<unknown> => {
+    if (typeof args !== "object" || args === null || Array.isArray(args)) throw Object.assign(new Error("invalid request: call request({ method, params })"), { code: -32600 }) as ProviderRpcError;
+    const { method, params } = args;
     const now = await methodsNow();
     if (!now) throw Object.assign(new Error("the network is still starting"), { code: -32002 }) as ProviderRpcError;
     const { rpc, methods } = now;

@@ -1,12 +1,26 @@
 /**
  * Browser persistence for the app: loads the saved workspace at start-up (files, settings and the
  * chain), autosaves each of them on change, flushes on `pagehide`, and implements export / import /
- * reset for the app actions.
+ * reset for the app actions. Only one tab writes a workspace (`WorkspaceLease`): a tab opened while
+ * another edits it saves nothing until it takes over. Failed saves (storage full…) are retried.
  */
-import { createAutosaver, networkSection, type Autosaver, type JsonValue, type SessionExtras, type WorkspaceFile } from "../core/persistence";
+import {
+  createAutosaver,
+  interruptedWork,
+  networkSection,
+  pruneInterrupted,
+  type Autosaver,
+  type InterruptedSet,
+  type JsonValue,
+  type SaveOutcome,
+  type SessionExtras,
+  type WorkspaceFile,
+  type WorkspaceLease,
+} from "../core/persistence";
 import { readSavedSession, type PlaygroundSession, type SavedChain, type SessionState } from "../core/session";
 import { accountAddress } from "../core/scenario/accounts";
-import { openWorkspaceStore, type WorkspaceStore } from "./persistence/workspace-store";
+import { DEFAULT_DB_NAME, openWorkspaceStore, type StoreResult, type WorkspaceStore } from "./persistence/workspace-store";
+import { browserWorkspaceLease } from "./persistence/tab-lease";
 
 export interface WorkspaceStatus {
   /** one short line: "saved", "not saved: …", usage */
@@ -15,7 +29,21 @@ export interface WorkspaceStatus {
   usageBytes?: number;
   quotaBytes?: number;
   persisted?: boolean;
+  /** A save failed because browser storage is full (cleared once every save went through). */
+  quotaFull?: boolean;
+  /** This tab saves nothing: another tab was editing the workspace when it opened, or took it over. */
+  readOnly?: "other-tab" | "taken-over";
+  /** Transactions the last reload caught with consensus work left, until they move. */
+  interrupted?: InterruptedSet;
 }
+
+const OTHER_TAB = "this workspace is open in another tab";
+/** Failed saves are tried again this often (e.g. once storage was freed). */
+const RETRY_MS = 5_000;
+/** The chain is saved at least this often during a long run (a crash then loses little). */
+const CHAIN_MAX_WAIT_MS = 2_000;
+
+const outcome = (r: StoreResult): SaveOutcome => (r.ok ? { ok: true } : { ok: false, message: r.message, ...(r.quota && { quota: true }) });
 
 export interface InitialWorkspace {
   files: WorkspaceFile[] | null;
@@ -38,17 +66,26 @@ export class WorkspacePersistence {
   private chain: Autosaver<null> | null = null;
   private ui: Autosaver<Record<string, JsonValue>> | null = null;
   private session: PlaygroundSession | null = null;
+  /** Failed saves by area (the status stays "error" while any is left). */
+  private readonly failures = new Map<string, SaveOutcome>();
 
-  private constructor(private readonly store: WorkspaceStore | null, offMessage?: string) {
+  private constructor(
+    private readonly store: WorkspaceStore | null,
+    offMessage?: string,
+    private readonly lease?: WorkspaceLease,
+  ) {
     if (!store) this.status = { saved: "off", message: offMessage };
+    else if (lease && lease.role !== "writer") this.status = { saved: "off", message: OTHER_TAB, readOnly: "other-tab" };
+    lease?.onHandOver((save) => this.handOver(save));
   }
 
   /** Opens the store and reads the saved workspace (never throws). */
   static async open(): Promise<{ ws: WorkspacePersistence; initial: InitialWorkspace }> {
     const empty: InitialWorkspace = { files: null, activeFile: null, ui: {}, chain: null, warnings: [] };
-    const opened = await openWorkspaceStore();
+    const lease = browserWorkspaceLease(DEFAULT_DB_NAME);
+    const [opened] = await Promise.all([openWorkspaceStore(), lease.acquire()]);
     if (!opened.ok) return { ws: new WorkspacePersistence(null, opened.message), initial: empty };
-    const ws = new WorkspacePersistence(opened.value);
+    const ws = new WorkspacePersistence(opened.value, undefined, lease);
     const loaded = await opened.value.load();
     if (!loaded.ok) return { ws, initial: { ...empty, warnings: [loaded.message] } };
     const { doc } = loaded.value;
@@ -61,6 +98,7 @@ export class WorkspacePersistence {
       if (state.ok) chain = { state: state.value, network: loaded.value.network };
       else warnings.push(`${state.message}: started a fresh network (files are kept)`);
     }
+    if (chain) ws.status = { ...ws.status, interrupted: interruptedWork(chain.network) };
     return { ws, initial: { files, activeFile: active, ui: doc.ui, chain, warnings } };
   }
 
@@ -78,20 +116,42 @@ export class WorkspacePersistence {
   /** Starts autosaving the session's files and settings. */
   attach(session: PlaygroundSession): void {
     this.session = session;
+    // The marks of interrupted transactions go once they move (checked after the chain is restored).
+    void session.ready().then(() => {
+      const prune = () => {
+        const set = this.status.interrupted;
+        const next = set && pruneInterrupted(set, session.getState());
+        if (next && next !== set) this.set({ interrupted: next });
+      };
+      prune();
+      session.subscribe(prune);
+    });
     const store = this.store;
-    if (!store) return;
-    const onResult = (r: { ok: boolean; message?: string }) => {
-      // "saved" only once nothing else waits to be written.
+    if (!store || this.status.readOnly) return;
+    const onResult = (area: string) => (r: SaveOutcome) => {
+      if (r.ok) this.failures.delete(area);
+      else this.failures.set(area, r);
+      if (this.status.readOnly) return;
+      // "saved" only once nothing else waits to be written; "error" while any save failed.
+      const failed = [...this.failures.values()];
       const waiting = [this.files, this.settings, this.chain, this.ui].some((a) => a?.pending);
-      this.set(!r.ok ? { saved: "error", message: r.message } : waiting ? { saved: "saving" } : { saved: "saved", message: undefined });
+      this.set(
+        failed.length > 0
+          ? { saved: "error", message: failed[0].message, quotaFull: failed.some((f) => f.quota) }
+          : waiting
+            ? { saved: "saving", quotaFull: false }
+            : { saved: "saved", message: undefined, quotaFull: false },
+      );
       if (r.ok && !waiting) void this.refreshUsage();
     };
-    this.files = createAutosaver((files) => store.saveFiles(files).then((r) => (r.ok ? { ok: true } : { ok: false, message: r.message })), { onResult });
-    this.settings = createAutosaver((s) => store.saveSettings({ activeFile: s.activeFile }).then((r) => (r.ok ? { ok: true } : { ok: false, message: r.message })), { onResult });
-    this.ui = createAutosaver((ui) => store.saveUi(ui).then((r) => (r.ok ? { ok: true } : { ok: false, message: r.message })), { onResult });
-    this.chain = createAutosaver(() => this.saveChain(store), { onResult, delayMs: 600 });
+    const retryMs = RETRY_MS;
+    this.files = createAutosaver((files) => store.saveFiles(files).then(outcome), { onResult: onResult("files"), retryMs });
+    this.settings = createAutosaver((s) => store.saveSettings({ activeFile: s.activeFile }).then(outcome), { onResult: onResult("settings"), retryMs });
+    this.ui = createAutosaver((ui) => store.saveUi(ui).then(outcome), { onResult: onResult("ui"), retryMs });
+    this.chain = createAutosaver(() => this.saveChain(store), { onResult: onResult("chain"), delayMs: 600, maxWaitMs: CHAIN_MAX_WAIT_MS, retryMs });
     let last = session.getState();
     session.subscribe(() => {
+      if (this.status.readOnly) return;
       const st = session.getState();
       if (st.network === "ready" && CHAIN_KEYS.some((k) => st[k] !== last[k])) {
         this.set({ saved: "saving" });
@@ -125,18 +185,36 @@ export class WorkspacePersistence {
     return Promise.all([this.files?.flush(), this.settings?.flush(), this.chain?.flush(), this.ui?.flush()]);
   }
 
+  /** Another tab takes the workspace over: save what is pending (unless it already took the
+   * lock) and stop saving. */
+  private async handOver(save: boolean): Promise<void> {
+    if (save) await this.flush();
+    for (const a of [this.files, this.settings, this.chain, this.ui]) a?.cancel();
+    this.failures.clear();
+    this.set({ saved: "off", message: "this workspace is now open in another tab", readOnly: "taken-over", quotaFull: false });
+  }
+
+  /** Makes this tab the one that saves: the other tab saves and steps down, then this page
+   * reloads so it shows the workspace as last saved. */
+  async takeOver(): Promise<void> {
+    if (!this.lease || !this.status.readOnly) return;
+    await this.lease.takeOver();
+    location.reload();
+  }
+
   /** Saves UI state (debounced; a no-op before `attach`). */
   saveUi(ui: Record<string, JsonValue>): void {
-    if (!this.ui) return;
+    if (!this.ui || this.status.readOnly) return;
     this.set({ saved: "saving" });
     this.ui.schedule(ui);
   }
 
   /** Forgets saved settings and UI state (the caller puts the running app's back to defaults). */
   async resetSettings(): Promise<void> {
+    const store = this.writableStore();
     this.ui?.cancel();
     this.settings?.cancel();
-    const r = await this.requireStore().resetSettings();
+    const r = await store.resetSettings();
     if (!r.ok) throw new Error(r.message);
   }
 
@@ -151,8 +229,7 @@ export class WorkspacePersistence {
       sender: accountAddress(st.sender).toChecksum(),
       playground: JSON.parse(JSON.stringify(saved.state)),
     };
-    const r = await store.saveNetwork(networkSection(saved.network), extras);
-    return r.ok ? { ok: true } : { ok: false, message: r.message };
+    return outcome(await store.saveNetwork(networkSection(saved.network), extras));
   }
 
   async refreshUsage(): Promise<void> {
@@ -164,6 +241,12 @@ export class WorkspacePersistence {
   private requireStore(): WorkspaceStore {
     if (!this.store) throw new Error(this.status.message ?? "storage is not available");
     return this.store;
+  }
+
+  /** The store, when this tab may change it (not while another tab edits the workspace). */
+  private writableStore(): WorkspaceStore {
+    if (this.status.readOnly) throw new Error(`${OTHER_TAB}: choose “Edit here instead” first`);
+    return this.requireStore();
   }
 
   /** Downloads the workspace as a JSON file. */
@@ -184,7 +267,7 @@ export class WorkspacePersistence {
 
   /** Asks for a workspace file and replaces the files with its files. */
   importWorkspace(): Promise<void> {
-    const store = this.requireStore();
+    const store = this.writableStore();
     return new Promise((resolve, reject) => {
       const input = document.createElement("input");
       input.type = "file";
@@ -209,7 +292,7 @@ export class WorkspacePersistence {
 
   /** Forgets the saved files and puts `defaults` back. */
   async resetFiles(defaults: readonly WorkspaceFile[]): Promise<void> {
-    const store = this.requireStore();
+    const store = this.writableStore();
     this.files?.cancel();
     const r = await store.resetFiles();
     if (!r.ok) throw new Error(r.message);
@@ -218,8 +301,9 @@ export class WorkspacePersistence {
 
   /** Forgets the saved network state (the running network is reset by the caller). */
   async resetNetwork(): Promise<void> {
+    const store = this.writableStore();
     this.chain?.cancel();
-    const r = await this.requireStore().resetNetwork();
+    const r = await store.resetNetwork();
     if (!r.ok) throw new Error(r.message);
     void this.refreshUsage();
   }

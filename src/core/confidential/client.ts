@@ -7,6 +7,7 @@
 import { decode, encode, type CalldataValue } from "../calldata";
 import { type ConfidentialTxContext } from "./label.js";
 import type { CommitteeRecord, ConfidentialTxData } from "./protocol.js";
+import { withTable } from "./multiplication.js";
 import { encodeCiphertext, encryptForCommittee } from "./tdh2.js";
 import { type RandomSource, withRandomSource } from "./enclave/seeded-randomness.js";
 import { orderedSlots } from "./enclave/tx-context.js";
@@ -75,7 +76,8 @@ export function encryptCallArgs(input: EncryptCallArgsInput): EncryptedCallArgs 
       senderNonce: input.senderNonce,
       confidentialArgCount: slots.length,
     };
-    publicKey = pointFromHex(input.committee.publicKey, "committee public key");
+    // A committee key is encrypted to again and again: it gets a precomputed table.
+    publicKey = withTable(pointFromHex(input.committee.publicKey, "committee public key"));
   } catch (error) {
     throw refuse(oneLine(error));
   }

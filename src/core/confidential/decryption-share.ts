@@ -3,6 +3,7 @@
 // combination of exactly t verified shares into the plaintext arguments.
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { demOpen, deriveDemKey } from "./dem.js";
+import { verifyEd25519 } from "./ed25519-verify.js";
 import { type DleqProof, proveDleq, verifyDleq } from "./dleq.js";
 import {
   ConfidentialCryptoError, DST, G, type Point, decodePoint, decodeScalar, encodePoint, encodeScalar, equalBytes,
@@ -60,10 +61,15 @@ export function encodeDecryptionShare(share: DecryptionShare): Uint8Array {
   return lengthPrefixed(utf8(DST.tdh2ShareSignature), share.ctId, u32be(share.id), share.sharePoint, share.challenge, share.response);
 }
 
-/** Produced inside enclave i, only for a ciphertext that passed verifyCiphertext. */
-export function createDecryptionShare(verified: VerifiedCiphertext, keyShare: KeyShare, signingSecretKey: Uint8Array): SignedDecryptionShare {
+/**
+ * Produced inside enclave i, only for a ciphertext that passed verifyCiphertext. `verificationKey`
+ * (Y_i = x_i·G, public) saves a multiplication when the caller has it; it must belong to the share.
+ */
+export function createDecryptionShare(
+  verified: VerifiedCiphertext, keyShare: KeyShare, signingSecretKey: Uint8Array, verificationKey?: Point,
+): SignedDecryptionShare {
   const sharePoint = mulSecret(verified.kemPoint, keyShare.secret);
-  const statement = { base1: G, public1: mulSecret(G, keyShare.secret), base2: verified.kemPoint, public2: sharePoint };
+  const statement = { base1: G, public1: verificationKey ?? mulSecret(G, keyShare.secret), base2: verified.kemPoint, public2: sharePoint };
   const proof = proveDleq(DST.tdh2Share, proofContext(verified.ctId, keyShare.id), statement, keyShare.secret);
   const share: DecryptionShare = {
     ctId: verified.ctId,
@@ -100,11 +106,7 @@ export function verifyDecryptionShare(
 function signatureValid(signed: SignedDecryptionShare, committee: CommitteeKeys): boolean {
   const signingKey = committee.signingKeys.get(signed.share.id);
   if (!signingKey) return false;
-  try {
-    return ed25519.verify(signed.signature, encodeDecryptionShare(signed.share), signingKey);
-  } catch {
-    return false;
-  }
+  return verifyEd25519(signed.signature, encodeDecryptionShare(signed.share), signingKey);
 }
 
 /**

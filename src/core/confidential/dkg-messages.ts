@@ -4,6 +4,7 @@ import { gcm } from "@noble/ciphers/aes.js";
 import { ed25519, x25519 } from "@noble/curves/ed25519.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { verifyEd25519 } from "./ed25519-verify.js";
 import { ConfidentialCryptoError, DST, concatBytes, lengthPrefixed, u32be, utf8 } from "./group.js";
 
 export interface DkgMember {
@@ -26,6 +27,8 @@ export interface DkgIdentity {
   readonly id: number;
   readonly signingSecretKey: Uint8Array;
   readonly encryptionSecretKey: Uint8Array;
+  /** X25519 results by the dealer's ephemeral key (hex), for one round: a dealer's deals of both keys cost one exchange. */
+  readonly sharedSecrets?: Map<string, Uint8Array>;
 }
 
 export interface EncryptedDeal {
@@ -101,11 +104,7 @@ export function signMessage(bytes: Uint8Array, secretKey: Uint8Array): Uint8Arra
 }
 
 export function verifySignature(signature: Uint8Array, bytes: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, bytes, publicKey);
-  } catch {
-    return false;
-  }
+  return verifyEd25519(signature, bytes, publicKey);
 }
 
 function dealAad(sessionId: Uint8Array, dealer: number, recipient: number, commitments: readonly Uint8Array[]): Uint8Array {
@@ -117,22 +116,59 @@ function dealKey(shared: Uint8Array, ephemeralPublicKey: Uint8Array, sessionId: 
   return { key: okm.subarray(0, 32), nonce: okm.subarray(32, 44) };
 }
 
-/** Encrypt s_ij to recipient j's X25519 key with a fresh ephemeral key. */
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * One dealer's ephemeral X25519 key for all its deals of one round (every recipient, both keys):
+ * one key pair, and one exchange per recipient, instead of both per deal. Every deal still gets
+ * its own key and nonce: the HKDF info names the session, the dealer and the recipient.
+ * Create it inside the dealer's randomness scope.
+ */
+export class DealEphemeral {
+  readonly publicKey: Uint8Array;
+  readonly #secretKey: Uint8Array;
+  readonly #shared = new Map<string, Uint8Array>();
+
+  constructor() {
+    const pair = x25519.keygen();
+    this.publicKey = pair.publicKey;
+    this.#secretKey = pair.secretKey;
+  }
+
+  sharedWith(recipientKey: Uint8Array): Uint8Array {
+    const key = hex(recipientKey);
+    let shared = this.#shared.get(key);
+    if (!shared) {
+      shared = x25519.getSharedSecret(this.#secretKey, recipientKey);
+      this.#shared.set(key, shared);
+    }
+    return shared;
+  }
+}
+
+/** Encrypt s_ij to recipient j's X25519 key (a fresh ephemeral key unless the dealer's round key is given). */
 export function sealDeal(
   recipient: DkgMember, sessionId: Uint8Array, dealer: number, commitments: readonly Uint8Array[], share: Uint8Array,
+  ephemeral: DealEphemeral = new DealEphemeral(),
 ): EncryptedDeal {
-  const ephemeral = x25519.keygen();
-  const shared = x25519.getSharedSecret(ephemeral.secretKey, recipient.encryptionPublicKey);
+  const shared = ephemeral.sharedWith(recipient.encryptionPublicKey);
   const { key, nonce } = dealKey(shared, ephemeral.publicKey, sessionId, dealer, recipient.id);
   const body = gcm(key, nonce, dealAad(sessionId, dealer, recipient.id, commitments)).encrypt(share);
-  return { recipient: recipient.id, ephemeralPublicKey: ephemeral.publicKey, body };
+  return { recipient: recipient.id, ephemeralPublicKey: ephemeral.publicKey.slice(), body };
 }
 
 export function openDeal(
   identity: DkgIdentity, sessionId: Uint8Array, dealer: number, commitments: readonly Uint8Array[], deal: EncryptedDeal,
 ): Uint8Array {
   try {
-    const shared = x25519.getSharedSecret(identity.encryptionSecretKey, deal.ephemeralPublicKey);
+    const cacheKey = identity.sharedSecrets && hex(deal.ephemeralPublicKey);
+    let shared = cacheKey ? identity.sharedSecrets!.get(cacheKey) : undefined;
+    if (!shared) {
+      shared = x25519.getSharedSecret(identity.encryptionSecretKey, deal.ephemeralPublicKey);
+      if (cacheKey) identity.sharedSecrets!.set(cacheKey, shared);
+    }
     const { key, nonce } = dealKey(shared, deal.ephemeralPublicKey, sessionId, dealer, identity.id);
     return gcm(key, nonce, dealAad(sessionId, dealer, identity.id, commitments)).decrypt(deal.body);
   } catch {

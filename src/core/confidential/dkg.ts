@@ -2,12 +2,12 @@
 // and a complaint/justification round. Every decision that removes a dealer is computed from
 // broadcast data only, so all honest parties derive the same QUAL, public key and commitments.
 import { sha256 } from "@noble/hashes/sha2.js";
-import { proveKnowledge, verifyKnowledge } from "./dleq.js";
+import { type KnowledgeClaim, proveKnowledge, verifyKnowledgeBatch } from "./dleq.js";
 import {
-  type Complaint, type DealerBundle, type DkgConfig, type DkgIdentity, type EncryptedDeal, type Justification, bundleSigningBytes,
+  type Complaint, DealEphemeral, type DealerBundle, type DkgConfig, type DkgIdentity, type EncryptedDeal, type Justification, bundleSigningBytes,
   complaintSigningBytes, justificationSigningBytes, openDeal, sealDeal, signMessage, verifySignature,
 } from "./dkg-messages.js";
-import { evaluateCommitments, commitPolynomial, sumCommitments, verifyFeldmanShare } from "./feldman.js";
+import { evaluateCommitmentsAtIds, commitPolynomial, sumCommitments, verifyFeldmanShare } from "./feldman.js";
 import {
   ConfidentialCryptoError, DST, Fn, G, type Point, decodePoint, decodeScalar, encodePoint, encodeScalar, equalBytes,
   lengthPrefixed, mulPublic, u32be,
@@ -56,15 +56,19 @@ export function checkDkgConfig(config: DkgConfig): void {
   checkThreshold(config.threshold, config.members.length);
 }
 
-/** Round 1 (dealer): polynomial of degree t−1, commitments, PoK of a_0, one encrypted deal per member. */
+/**
+ * Round 1 (dealer): polynomial of degree t−1, commitments, PoK of a_0, one encrypted deal per
+ * member, all sealed with one ephemeral key (`ephemeral`: the dealer's key for the whole round).
+ */
 export function createDealerBundle(
-  config: DkgConfig, identity: DkgIdentity, polynomial: Polynomial = randomPolynomial(config.threshold - 1),
+  config: DkgConfig, identity: DkgIdentity, polynomial: Polynomial = randomPolynomial(config.threshold - 1), ephemeral?: DealEphemeral,
 ): { bundle: DealerBundle; polynomial: Polynomial } {
   checkDkgConfig(config);
   const commitments = commitPolynomial(polynomial).map(encodePoint);
   const pok = proveKnowledge(DST.dkgPok, pokContext(config.sessionId, identity.id), polynomial[0]!);
+  const roundKey = ephemeral ?? new DealEphemeral();
   const deals = config.members.map((member) =>
-    sealDeal(member, config.sessionId, identity.id, commitments, encodeScalar(evaluatePolynomial(polynomial, BigInt(member.id)))),
+    sealDeal(member, config.sessionId, identity.id, commitments, encodeScalar(evaluatePolynomial(polynomial, BigInt(member.id))), roundKey),
   );
   const unsigned = {
     sessionId: config.sessionId,
@@ -77,23 +81,22 @@ export function createDealerBundle(
   return { bundle: { ...unsigned, signature: signMessage(bundleSigningBytes(unsigned), identity.signingSecretKey) }, polynomial };
 }
 
-function publicBundleProblem(config: DkgConfig, bundle: DealerBundle): { reason: string; commitments?: Point[] } {
+type DecodedBundle = { reason: string } | { reason: ""; commitments: Point[]; claim: KnowledgeClaim };
+
+/** Every public check but the proof of knowledge (checked for all bundles at once by screenBundles). */
+function decodeBundle(config: DkgConfig, bundle: DealerBundle): DecodedBundle {
   const member = config.members.find((candidate) => candidate.id === bundle.dealer);
   if (!member) return { reason: "dealer is not a committee member" };
   if (!verifySignature(bundle.signature, bundleSigningBytes(bundle), member.signingPublicKey)) return { reason: "bad signature" };
   if (!equalBytes(bundle.sessionId, config.sessionId)) return { reason: "bundle belongs to another DKG session" };
   if (bundle.commitments.length !== config.threshold) return { reason: "wrong number of commitments" };
-  let commitments: Point[];
   try {
-    commitments = bundle.commitments.map((bytes, k) => decodePoint(bytes, `commitment ${k}`, k > 0));
-    const pok = { commitment: decodePoint(bundle.pokCommitment, "PoK commitment", true), response: decodeScalar(bundle.pokResponse, "PoK response") };
-    if (!verifyKnowledge(DST.dkgPok, pokContext(config.sessionId, bundle.dealer), commitments[0]!, pok)) {
-      return { reason: "invalid proof of knowledge" };
-    }
+    const commitments = bundle.commitments.map((bytes, k) => decodePoint(bytes, `commitment ${k}`, k > 0));
+    const proof = { commitment: decodePoint(bundle.pokCommitment, "PoK commitment", true), response: decodeScalar(bundle.pokResponse, "PoK response") };
+    return { reason: "", commitments, claim: { context: pokContext(config.sessionId, bundle.dealer), publicKey: commitments[0]!, proof } };
   } catch (error) {
     return { reason: (error as Error).message };
   }
-  return { reason: "", commitments };
 }
 
 /** Public checks everyone runs on the broadcast bundles; failing bundles are evicted at once. */
@@ -102,10 +105,15 @@ export function screenBundles(config: DkgConfig, bundles: readonly DealerBundle[
   const accepted = new Map<number, AcceptedDealer>();
   const evicted: { dealer: number; reason: string }[] = [];
   const equivocators = new Set<number>();
-  for (const bundle of bundles) {
-    const { reason, commitments } = publicBundleProblem(config, bundle);
+  const decoded = bundles.map((bundle) => decodeBundle(config, bundle));
+  const claims = decoded.flatMap((item) => ("claim" in item ? [item.claim] : []));
+  const verdicts = verifyKnowledgeBatch(DST.dkgPok, claims);
+  let next = 0;
+  for (const [index, bundle] of bundles.entries()) {
+    const item = decoded[index]!;
+    const commitments = "claim" in item && verdicts[next++] ? item.commitments : undefined;
     if (!commitments) {
-      evicted.push({ dealer: bundle.dealer, reason });
+      evicted.push({ dealer: bundle.dealer, reason: item.reason || "invalid proof of knowledge" });
       continue;
     }
     const previous = accepted.get(bundle.dealer);
@@ -241,8 +249,8 @@ export function finalizeDkg(
     secret = Fn.add(secret, share);
   }
   const commitments = sumCommitments(qual.map((dealerId) => screened.accepted.get(dealerId)!.commitments));
-  const verificationKeys = new Map<number, Point>();
-  for (const member of config.members) verificationKeys.set(member.id, evaluateCommitments(commitments, BigInt(member.id)));
+  const ids = memberIds(config);
+  const verificationKeys = new Map<number, Point>(evaluateCommitmentsAtIds(commitments, ids).map((key, index) => [ids[index]!, key]));
   if (!mulPublic(G, secret).equals(verificationKeys.get(identity.id)!)) {
     throw new ConfidentialCryptoError("dkg-inconsistent", "DKG share does not match the public commitments");
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commitPolynomial, evaluateCommitments, sumCommitments, verifyFeldmanShare } from "./feldman.js";
+import { commitPolynomial, evaluateCommitments, evaluateCommitmentsAtIds, sumCommitments, verifyFeldmanShare } from "./feldman.js";
 import { Fn, G, mulSecret } from "./group.js";
 import { evaluatePolynomial, randomPolynomial } from "./shamir.js";
 
@@ -30,5 +30,21 @@ describe("Feldman commitments", () => {
     const commitments = commitPolynomial(refresh);
     expect(commitments[0]!.is0()).toBe(true);
     expect(verifyFeldmanShare(commitments, 4, evaluatePolynomial(refresh, 4n))).toBe(true);
+  });
+});
+
+describe("evaluateCommitmentsAtIds", () => {
+  it("equals one Horner evaluation per id, for a whole committee (forward differences) and for scattered ids", () => {
+    for (const [degree, count] of [[0, 4], [1, 6], [3, 5], [4, 16]] as const) {
+      const commitments = commitPolynomial(randomPolynomial(degree));
+      const ids = Array.from({ length: count }, (_, k) => k + 1);
+      const fast = evaluateCommitmentsAtIds(commitments, ids);
+      expect(fast.map((point) => point.toBytes())).toEqual(ids.map((id) => evaluateCommitments(commitments, BigInt(id)).toBytes()));
+    }
+    const commitments = commitPolynomial(randomPolynomial(2));
+    const scattered = [2, 9, 4, 30, 31, 32, 33, 34];
+    expect(evaluateCommitmentsAtIds(commitments, scattered).map((p) => p.toBytes())).toEqual(scattered.map((id) => evaluateCommitments(commitments, BigInt(id)).toBytes()));
+    const offset = [5, 6, 7, 8, 9, 10, 11];
+    expect(evaluateCommitmentsAtIds(commitments, offset).map((p) => p.toBytes())).toEqual(offset.map((id) => evaluateCommitments(commitments, BigInt(id)).toBytes()));
   });
 });

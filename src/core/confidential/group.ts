@@ -69,13 +69,18 @@ export function u64be(value: bigint | number): Uint8Array {
 
 /** Length-prefixed concatenation: ‖ (u32be(len) ‖ bytes). The only encoder used for hashing and AAD. */
 export function lengthPrefixed(...parts: Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, part) => sum + 4 + part.length, 0);
+  let total = 0;
+  for (const part of parts) total += 4 + part.length;
   const out = new Uint8Array(total);
   let offset = 0;
   for (const part of parts) {
-    out.set(u32be(part.length), offset);
+    const length = part.length;
+    out[offset] = length >>> 24;
+    out[offset + 1] = (length >>> 16) & 0xff;
+    out[offset + 2] = (length >>> 8) & 0xff;
+    out[offset + 3] = length & 0xff;
     out.set(part, offset + 4);
-    offset += 4 + part.length;
+    offset += 4 + length;
   }
   return out;
 }
@@ -160,9 +165,17 @@ export function decodeScalar(bytes: Uint8Array, what: string): bigint {
   }
 }
 
-/** Secret scalar multiplication (constant-time ladder in noble); scalar must be non-zero. */
+/**
+ * G again, as a separate object with its own wide table (built on first use). noble blinds secret
+ * multiples of its BASE object, which costs about as much as the multiplication; through this
+ * copy, secret multiples of G take the same constant-time table path as every other point here
+ * (noble blinds no other point), at a quarter of the cost. Timing is out of scope in JS (A22).
+ */
+const G_FOR_SECRETS: Point = Point.fromBytes(G.toBytes()).precompute(8, true);
+
+/** Secret scalar multiplication (noble's constant-time path); scalar must be non-zero. */
 export function mulSecret(point: Point, scalar: bigint): Point {
-  return point.multiply(Fn.create(scalar));
+  return (point === G ? G_FOR_SECRETS : point).multiply(Fn.create(scalar));
 }
 
 /** Public scalar multiplication (variable time, accepts 0) — verifiers only. */

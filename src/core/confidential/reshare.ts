@@ -4,10 +4,10 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import {
   type Complaint, type DkgIdentity, type DkgMember, type EncryptedDeal, type Justification, complaintSigningBytes,
-  justificationSigningBytes, sealDeal, signMessage, verifySignature,
+  DealEphemeral, justificationSigningBytes, sealDeal, signMessage, verifySignature,
 } from "./dkg-messages.js";
 import { justifyAgainst, openDealsOrComplain, type DkgResult } from "./dkg.js";
-import { commitPolynomial, evaluateCommitments, verifyFeldmanShare } from "./feldman.js";
+import { commitPolynomial, evaluateCommitmentsAtIds, verifyFeldmanShare } from "./feldman.js";
 import {
   ConfidentialCryptoError, DST, Fn, G, type Point, Point as PointClass, decodePoint, decodeScalar, encodePoint, encodeScalar,
   equalBytes, lengthPrefixed, mulPublic, u32be, utf8,
@@ -55,12 +55,13 @@ function checkConfig(config: ReshareConfig): void {
 }
 
 /** Old member i deals its share x_i to the new committee. */
-export function createReshareBundle(config: ReshareConfig, oldIdentity: DkgIdentity, oldShare: bigint) {
+export function createReshareBundle(config: ReshareConfig, oldIdentity: DkgIdentity, oldShare: bigint, ephemeral?: DealEphemeral) {
   checkConfig(config);
   const polynomial = randomPolynomial(config.newThreshold - 1, oldShare);
   const commitments = commitPolynomial(polynomial).map(encodePoint);
+  const roundKey = ephemeral ?? new DealEphemeral();
   const deals = config.newMembers.map((member) =>
-    sealDeal(member, config.sessionId, oldIdentity.id, commitments, encodeScalar(evaluatePolynomial(polynomial, BigInt(member.id)))),
+    sealDeal(member, config.sessionId, oldIdentity.id, commitments, encodeScalar(evaluatePolynomial(polynomial, BigInt(member.id))), roundKey),
   );
   const unsigned = { sessionId: config.sessionId, dealer: oldIdentity.id, commitments, deals };
   const bundle: ReshareBundle = { ...unsigned, signature: signMessage(reshareSigningBytes(unsigned), oldIdentity.signingSecretKey) };
@@ -179,8 +180,8 @@ export function finalizeReshare(
   if (!commitments[0]!.equals(config.publicKey)) {
     throw new ConfidentialCryptoError("reshare-inconsistent", "reshared key does not match the committee public key");
   }
-  const verificationKeys = new Map<number, Point>();
-  for (const member of config.newMembers) verificationKeys.set(member.id, evaluateCommitments(commitments, BigInt(member.id)));
+  const ids = config.newMembers.map((member) => member.id);
+  const verificationKeys = new Map<number, Point>(evaluateCommitmentsAtIds(commitments, ids).map((key, index) => [ids[index]!, key]));
   if (!mulPublic(G, secret).equals(verificationKeys.get(newIdentity.id)!)) {
     throw new ConfidentialCryptoError("reshare-inconsistent", "reshared share does not match the public commitments");
   }

@@ -1,6 +1,7 @@
 // Shamir secret sharing over the ristretto255 scalar field: polynomials, shares,
 // participant-id validation and Lagrange interpolation at 0 (scalars and points).
-import { ConfidentialCryptoError, Fn, type Point, Point as PointClass, mulPublic } from "./group.js";
+import { ConfidentialCryptoError, Fn, type Point } from "./group.js";
+import { linearCombination } from "./multiplication.js";
 import { randomScalar } from "./group.js";
 
 /** Coefficients a_0 … a_{t−1}; a_0 is the secret. */
@@ -75,12 +76,9 @@ export interface PointShare {
   readonly point: Point;
 }
 
-/** Σ λ_i · P_i (public data: variable-time multiplication is fine). */
+/** Σ λ_i · P_i in one multi-scalar multiplication (public data: variable-time is fine). */
 export function interpolatePointAtZero(shares: readonly PointShare[]): Point {
   const ids = shares.map((share) => share.id);
   validateParticipantIds(ids);
-  return shares.reduce(
-    (sum, share) => sum.add(mulPublic(share.point, lagrangeCoefficientAtZero(ids, share.id))),
-    PointClass.ZERO,
-  );
+  return linearCombination(shares.map((share) => [share.point, lagrangeCoefficientAtZero(ids, share.id)] as const));
 }

@@ -5,8 +5,9 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { demSeal, deriveDemKey } from "./dem.js";
 import {
   ConfidentialCryptoError, DST, Fn, G, GBAR, type Point, decodePoint, decodeScalar, encodePoint, encodeScalar,
-  equalBytes, hashToScalar, lengthPrefixed, mulPublic, mulSecret, randomScalar, u32be, u64be,
+  equalBytes, hashToScalar, lengthPrefixed, mulSecret, randomScalar, u32be, u64be,
 } from "./group.js";
+import { linearCombination } from "./multiplication.js";
 import { type ConfidentialArgSlot, type ConfidentialTxContext, confidentialLabel, transactionLabel } from "./label.js";
 
 export const CIPHERTEXT_VERSION = 1;
@@ -122,8 +123,8 @@ export function verifyCiphertext(
     const uBar = decodePoint(ciphertext.uBar, "Ū");
     const e = decodeScalar(ciphertext.e, "e");
     const f = decodeScalar(ciphertext.f, "f");
-    const w = mulPublic(G, f).subtract(mulPublic(u, e));
-    const wBar = mulPublic(GBAR, f).subtract(mulPublic(uBar, e));
+    const w = linearCombination([[G, f], [u, Fn.neg(e)]]);
+    const wBar = linearCombination([[GBAR, f], [uBar, Fn.neg(e)]]);
     const labels = slots.map((slot) => confidentialLabel(ctx, slot));
     const digest = bodiesDigest(ciphertext.args.map((arg) => arg.body), labels);
     if (publicKey.is0() || ciphertextChallenge(transactionLabel(ctx), digest, publicKey, [u, uBar, w, wBar]) !== e) throw invalid();

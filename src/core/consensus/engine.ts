@@ -254,7 +254,7 @@ export class Network extends NetworkCore {
   }
 
   private nextFinalizable(): Transaction | null {
-    for (const h of this.order) {
+    for (const h of this.activeOrder()) {
       const tx = this.txMap.get(h)!;
       if (canFinalize(this, tx)) return tx;
     }
@@ -266,7 +266,7 @@ export class Network extends NetworkCore {
   private pick(): { tx: Transaction; phase: Phase } | null {
     const fin = this.nextFinalizable();
     if (fin) return { tx: fin, phase: "finalize" };
-    const all = this.order.map((h) => ({ tx: this.txMap.get(h)!, w: this.workMap.get(h)! }));
+    const all = this.activeOrder().map((h) => ({ tx: this.txMap.get(h)!, w: this.workMap.get(h)! }));
     for (const { tx, w } of all) if (MID_FLIGHT.includes(w.next)) return { tx, phase: w.next! };
     for (const { tx, w } of all) {
       if (w.next !== "appeal") continue;
@@ -390,6 +390,7 @@ export class Network extends NetworkCore {
     this.txMap = new Map(s.txs.map(([h, t]) => [h, cloneTx(t)]));
     this.workMap = new Map(s.work.map(([h, w]) => [h, cloneWork(w)]));
     this.order = [...s.order];
+    this.settledPrefix = 0;
     this.clock = s.clock;
     this.eventLog.length = s.eventCount;
     if (this.extension && s.extension !== undefined) this.extension.restore(s.extension);

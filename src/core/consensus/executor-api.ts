@@ -47,4 +47,10 @@ export interface ValidatorExecutor {
   validate(validator: ValidatorConfig, tx: Transaction, leader: Receipt, ctx: ExecutionContext): Promise<ValidatorVerdict>;
   /** Runs a view (read-only, leader mode) on one validator. */
   view(validator: ValidatorConfig, ctx: ViewContext): Promise<Receipt>;
+  /**
+   * Optional: told when the leader starts, with the round's other validators and the context they
+   * will get. An executor may start their executions at once and use them in `validate` when that
+   * gives exactly the same receipts (see PyodideValidatorExecutor).
+   */
+  speculate?(validators: ValidatorConfig[], tx: Transaction, ctx: ExecutionContext): void;
 }

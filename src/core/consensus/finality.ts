@@ -35,9 +35,13 @@ export function canFinalize(core: NetworkCore, tx: Transaction): boolean {
   if (!DECIDED_STATUSES.includes(tx.status) || w.next !== null || w.appeal !== null || tx.decidedAt === null) return false;
   const win = windowMs(core, tx);
   if (win > 0 && !(windowElapsed(core, tx) > win)) return false;
-  for (const other of core.laneTxs(w.lane)) {
-    if (core.work(other.hash).order >= w.order) break;
-    if (other.status !== "FINALIZED" && other.status !== "CANCELED") return false;
+  // earlier transactions of the lane must be final first (settled ones need no look)
+  for (const h of core.activeOrder()) {
+    const ow = core.work(h);
+    if (ow.order >= w.order) break;
+    if (ow.lane !== w.lane) continue;
+    const status = core.txMap.get(h)!.status;
+    if (status !== "FINALIZED" && status !== "CANCELED") return false;
   }
   return true;
 }

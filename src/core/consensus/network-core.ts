@@ -194,6 +194,27 @@ export class NetworkCore {
     return only ? all.filter((c) => only.includes(c.id)) : all;
   }
 
+  /**
+   * How many transactions at the start of `order` are settled for good (FINALIZED or CANCELED,
+   * nothing left to run): scheduling skips them, so a step costs the same after 10 or 10,000
+   * transactions. Reset to 0 whenever `order` is replaced (snapshot restore).
+   */
+  settledPrefix = 0;
+
+  /** Hashes (creation order) from the first transaction that is not settled for good. */
+  activeOrder(): string[] {
+    let i = this.settledPrefix;
+    while (i < this.order.length) {
+      const h = this.order[i];
+      const status = this.txMap.get(h)!.status;
+      const w = this.workMap.get(h)!;
+      if ((status !== "FINALIZED" && status !== "CANCELED") || w.next !== null || w.appeal !== null) break;
+      i++;
+    }
+    this.settledPrefix = i;
+    return i === 0 ? this.order : this.order.slice(i);
+  }
+
   /** Transactions (creation order) in the same lane as `tx`. */
   laneTxs(lane: string): Transaction[] {
     return this.order.filter((h) => this.workMap.get(h)!.lane === lane).map((h) => this.txMap.get(h)!);

@@ -106,6 +106,8 @@ export async function leadPhase(core: NetworkCore, tx: Transaction): Promise<voi
   const round = core.currentRound(tx);
   const limit = core.settings.executionTimeoutMs;
   core.emit({ type: "execution_started", tx: tx.hash, round: round.index, validator: round.leader, role: "leader" });
+  if (round.kind !== "validator_appeal")
+    core.executor.speculate?.(round.validators.slice(1).map((id) => core.validatorConfig(id)), tx, core.executionContext(tx));
   let receipt: Receipt;
   try {
     receipt = await core.executor.lead(core.validatorConfig(round.leader), tx, core.executionContext(tx));

@@ -10,7 +10,7 @@ import { executeContract } from "../runtime/executor";
 import type { Effect, ExecutionInput, ExecutionOutcome, ExecutionResult } from "../runtime/execution-types";
 import type { IntelligenceProvider } from "../runtime/intelligence";
 import type { RuntimePool } from "../runtime/runtime-pool";
-import type { HostHandler, RawOutcome } from "../runtime/python-runtime";
+import type { HostHandler, PythonRuntime, RawOutcome } from "../runtime/python-runtime";
 import type { ConfidentialReceiptInfo } from "../confidential/protocol";
 import { CONFIDENTIAL_INPUTS_UNAVAILABLE } from "../confidential/decryption-share";
 import { DEFAULT_GAS_LIMIT, DEFAULT_LLM_TOKEN_LIMIT } from "../runtime/executor";
@@ -18,6 +18,7 @@ import { FlakyProvider } from "./flaky-provider";
 import { failedReceipt } from "./rounds";
 import type { ExecutionContext, ValidatorExecutor, ValidatorVerdict, ViewContext } from "./executor-api";
 import type { ConsensusSettings, Receipt, Transaction, ValidatorConfig, Vote } from "./types";
+import { REFUSING_PROVIDER, Speculation } from "./speculation";
 
 /**
  * Where a confidential contract's executions run: the executing validator's enclave worker
@@ -41,19 +42,40 @@ export interface PyodideExecutorOptions {
   providerFor(validator: ValidatorConfig): IntelligenceProvider;
   gasLimit?: bigint;
   llmTokenLimit?: number;
+  /** Start validators beside the leader where that gives the same receipts (default true; ./speculation.ts). */
+  speculate?: boolean;
 }
 
 const TAMPERED_VALUE = encode("tampered by a malicious leader");
 
 export class PyodideValidatorExecutor implements ValidatorExecutor {
   private readonly providers = new Map<string, IntelligenceProvider>();
+  private readonly speculation = new Speculation();
 
   constructor(private readonly options: PyodideExecutorOptions) {}
+
+  /** Starts the validators' executions beside the leader's (see ./speculation.ts for when they count). */
+  speculate(validators: ValidatorConfig[], tx: Transaction, ctx: ExecutionContext): void {
+    if (this.options.speculate === false || !Speculation.worthIt(ctx.code)) return;
+    const message = { contract: tx.to, entryData: tx.calldata, sender: tx.from, value: tx.value, isInit: tx.kind === "deploy" };
+    const input = this.input(ctx, message, "validator", [], false);
+    const options = { provider: REFUSING_PROVIDER, chain: ctx.chain, llmTokenLimit: 0, timeoutMs: this.options.settings.computeTimeoutMs };
+    const runs = new Map<string, Promise<ExecutionResult | null>>();
+    const dropped = { value: false };
+    const run = (runtime: PythonRuntime) => (request: Uint8Array, host: HostHandler, timeoutMs: number) =>
+      runtime.execute(request, host, timeoutMs, () => dropped.value);
+    for (const v of validators) {
+      if (v.behaviour === "offline" || runs.has(v.id)) continue;
+      runs.set(v.id, this.options.pool.use((runtime) => executeContract(null, input, { ...options, run: run(runtime) })));
+    }
+    this.speculation.start(tx, ctx, runs, dropped);
+  }
 
   async lead(validator: ValidatorConfig, tx: Transaction, ctx: ExecutionContext): Promise<Receipt> {
     if (validator.behaviour === "offline") return this.silentReceipt(validator, "leader", "offline: the leader never answered");
     const res = await this.run(validator, tx, ctx, { mode: "leader", leaderResults: [] });
     const receipt = this.receiptOf(validator, "leader", res, res.enclaveId);
+    this.speculation.leaderDone(tx, receipt);
     if (validator.behaviour === "malicious_leader") return tamper(receipt);
     return receipt;
   }
@@ -62,7 +84,9 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
     if (validator.behaviour === "offline") {
       return { receipt: this.silentReceipt(validator, "validator", "offline"), vote: "timeout", reason: "validator is offline" };
     }
-    const res = await this.run(validator, tx, ctx, { mode: "validator", leaderResults: leader.nondet });
+    const ahead = this.speculation.take(tx, validator.id, leader, ctx);
+    const routed = await this.options.confidential?.route(validator, tx, ctx, leader.nondet);
+    const res: ExecutionResult & { enclaveId?: string } = (!routed && (await ahead)) || (await this.run(validator, tx, ctx, { mode: "validator", leaderResults: leader.nondet }, routed));
     const receipt = this.receiptOf(validator, "validator", res, res.enclaveId);
     if (validator.behaviour === "always_disagree") return { receipt, vote: "disagree", reason: "always disagrees (behaviour)" };
     const [vote, reason] = voteOn(receipt, leader, this.options.settings);
@@ -90,6 +114,7 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
     tx: Transaction,
     ctx: ExecutionContext,
     how: Pick<ExecutionInput, "mode" | "leaderResults">,
+    routed?: EnclaveRoute | null,
   ): Promise<ExecutionResult & { enclaveId?: string }> {
     const message = { contract: tx.to, entryData: tx.calldata, sender: tx.from, value: tx.value, isInit: tx.kind === "deploy" };
     const options = {
@@ -98,7 +123,7 @@ export class PyodideValidatorExecutor implements ValidatorExecutor {
       llmTokenLimit: this.options.llmTokenLimit ?? DEFAULT_LLM_TOKEN_LIMIT,
       timeoutMs: this.options.settings.computeTimeoutMs,
     };
-    const route = await this.options.confidential?.route(validator, tx, ctx, how.leaderResults);
+    const route = routed !== undefined ? routed : await this.options.confidential?.route(validator, tx, ctx, how.leaderResults);
     if (route) {
       // The leader's results travel sealed; the enclave opens them itself.
       const input = this.input(ctx, message, how.mode, [], false);

@@ -7,7 +7,7 @@
 import { Address, type CalldataValue } from "../calldata";
 import { ArgError, convertValue, type ConvertedArgs, type NameResolver, type SchemaType } from "../scenario/args";
 import type { JsonValue } from "../scenario/format";
-import { parseJsonText } from "../scenario/json-text";
+import { jsonNestingExceeds, MAX_JSON_DEPTH, parseJsonText } from "../scenario/json-text";
 import type { FieldSpec } from "./fields";
 import { parseIntText } from "./int";
 
@@ -139,6 +139,7 @@ function parseJsonField(spec: FieldSpec, text: string, resolve: NameResolver): F
     const where = parsed.line === undefined ? "" : text.includes("\n") ? ` (line ${parsed.line}, column ${parsed.column})` : ` (at column ${parsed.column})`;
     return fail(`invalid JSON: ${parsed.message}${where}`);
   }
+  if (jsonNestingExceeds(parsed.value)) return fail(`lists and objects nest more than ${MAX_JSON_DEPTH} levels deep here`);
   try {
     const value = convertValue(spec.type, prepare(spec.type, parsed.value as JsonValue), "value", spec.name, resolve);
     return { ok: true, value: restoreBigInts(value) };

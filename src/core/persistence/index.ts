@@ -39,4 +39,6 @@ export function workspaceToText(doc: WorkspaceDocument): string {
 export function exportFileName(doc: WorkspaceDocument): string {
   return `genlayer-workspace-${doc.savedAt.slice(0, 10)}.json`;
 }
-export { createAutosaver, type Autosaver, type SaveOutcome } from "./autosave";
+export { createAutosaver, type Autosaver, type AutosaveOptions, type SaveOutcome } from "./autosave";
+export { interruptedLine, interruptedWork, pruneInterrupted, type InterruptedSet, type InterruptedWork, type LiveChain } from "./interrupted";
+export { WorkspaceLease, type ChannelLike, type LeaseOptions, type LeaseRole, type LockManagerLike } from "./workspace-lease";

@@ -39,9 +39,22 @@ export type RpcMethod = (params: unknown[]) => unknown;
 export type RpcMethods = Readonly<Record<string, RpcMethod>>;
 
 const MAX_BATCH = 100;
+const MAX_MESSAGE = 280;
+
+/** A request's value for an error message: text with control characters and line breaks escaped,
+ * cut to `max` characters; anything else as short JSON. */
+export function shown(v: unknown, max = 80): string {
+  if (v === undefined) return "nothing";
+  const text = typeof v === "string" ? v : (JSON.stringify(v) ?? typeof v);
+  const cut = text.length > max ? text.slice(0, max - 1) + "…" : text;
+  return cut.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 function errorResponse(id: JsonRpcId, code: number, message: string, data?: unknown): JsonRpcResponse {
-  return { jsonrpc: "2.0", id, error: { code, message: message.split("\n")[0]!, ...(data !== undefined && { data }) } };
+  // one short line, whatever a method threw
+  let line = message.split(/\r\n|[\n\r\u2028\u2029]/)[0]!;
+  if (line.length > MAX_MESSAGE) line = line.slice(0, MAX_MESSAGE - 1) + "…";
+  return { jsonrpc: "2.0", id, error: { code, message: line, ...(data !== undefined && { data }) } };
 }
 
 function validId(v: unknown): v is JsonRpcId {
@@ -67,7 +80,7 @@ async function handleOne(methods: RpcMethods, req: unknown): Promise<JsonRpcResp
   const params = paramsList(r.params);
   if (params === null) return errorResponse(id, INVALID_REQUEST, 'invalid request: "params" must be a list or an object');
   const method = Object.prototype.hasOwnProperty.call(methods, r.method) ? methods[r.method] : undefined;
-  if (!method) return notification ? null : errorResponse(id, METHOD_NOT_FOUND, `method not found: ${r.method.slice(0, 80)}`);
+  if (!method) return notification ? null : errorResponse(id, METHOD_NOT_FOUND, `method not found: ${shown(r.method)}`);
   try {
     const result = await method(params);
     return notification ? null : { jsonrpc: "2.0", id, result: result === undefined ? null : result };

@@ -5,7 +5,7 @@
  */
 import { Address } from "../calldata";
 import type { EngineNetwork } from "../scenario/engine-network";
-import { invalidParams, RpcError, SERVER_ERROR, type RpcMethods } from "./json-rpc";
+import { invalidParams, RpcError, SERVER_ERROR, shown, type RpcMethods } from "./json-rpc";
 
 const hexQuantity = (n: bigint | number) => "0x" + BigInt(n).toString(16);
 
@@ -21,9 +21,13 @@ export function quantityParam(v: unknown, what: string): bigint {
   throw invalidParams(`${what} must be a non-negative integer (decimal or 0x-hex)`);
 }
 
-/** Contract code as Studio accepts it: 0x-hex of the UTF-8 bytes, or the text itself. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Contract code as Studio accepts it: 0x-hex of the UTF-8 bytes, or the text itself (well-formed:
+ * no lone UTF-16 surrogate, which the Python side can not take). */
 export function codeParam(v: unknown): string {
   if (typeof v !== "string" || v.length === 0) throw invalidParams("contract code must be a non-empty string (0x-hex or text)");
+  if (LONE_SURROGATE.test(v)) throw invalidParams("contract code is not valid text (it holds a lone UTF-16 surrogate)");
   if (/^0x([0-9a-fA-F]{2})+$/.test(v)) {
     const bytes = Uint8Array.from(v.slice(2).match(/../g)!, (b) => parseInt(b, 16));
     try {
@@ -116,7 +120,8 @@ export function nodeMethods(net: EngineNetwork): RpcMethods {
     },
     /** Extension (not in Studio): appeals a decided transaction (bond from `by`, default the minimum) and processes it. */
     sim_appeal: async ([hash, by]) => {
-      if (typeof hash !== "string" || !n.getTx(hash)) throw new RpcError(SERVER_ERROR, `transaction ${String(hash).slice(0, 80)} not found`);
+      if (typeof hash !== "string") throw invalidParams("the transaction hash must be 0x-hex");
+      if (!n.getTx(hash)) throw new RpcError(SERVER_ERROR, `transaction ${shown(hash)} not found`);
       const blocker = n.appealBlocker(hash);
       if (blocker) throw new RpcError(SERVER_ERROR, blocker);
       const who = addressParam(by, "by");

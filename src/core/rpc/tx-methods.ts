@@ -15,8 +15,10 @@ import {
 import { Address, bytesToHex } from "../calldata";
 import { fromHex0x, toHex0x } from "../confidential/enclave/wire";
 import type { Transaction } from "../consensus/types";
+import { describeFailure } from "../runtime/errors";
+import type { ExecutionOutcome } from "../runtime/execution-types";
 import type { EngineNetwork } from "../scenario/engine-network";
-import { invalidParams, RpcError, SERVER_ERROR, type RpcMethods } from "./json-rpc";
+import { invalidParams, RpcError, SERVER_ERROR, shown, type RpcMethods } from "./json-rpc";
 import { addressParam } from "./node-methods";
 import { studioTransaction } from "./studio-format";
 
@@ -64,6 +66,12 @@ interface EvmRecord {
 }
 
 
+
+/** A read's failure in one line: the contract's own message, or the VM's exception and detail
+ * (not just its exit code). */
+function failureText(out: Exclude<ExecutionOutcome, { kind: "return" }>): string {
+  return out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${describeFailure(out).message}`;
+}
 
 function rlpList(data: Hex): Hex[] {
   const items = fromRlp(data, "hex");
@@ -163,8 +171,9 @@ export function txMethods(net: EngineNetwork): RpcMethods {
       return tx ? studioTransaction(n, tx) : null;
     },
     gen_getTransactionStatus: ([hash]) => {
-      const tx = typeof hash === "string" ? genlayerTx(hash) : undefined;
-      if (!tx) throw new RpcError(SERVER_ERROR, `transaction ${String(hash).slice(0, 80)} not found`);
+      if (typeof hash !== "string") throw invalidParams("the hash must be 0x-hex");
+      const tx = genlayerTx(hash);
+      if (!tx) throw new RpcError(SERVER_ERROR, `transaction ${shown(hash)} not found`);
       return tx.status;
     },
     gen_call: async ([request]) => {
@@ -178,7 +187,7 @@ export function txMethods(net: EngineNetwork): RpcMethods {
       if (items.length < 1) throw invalidParams("data must be RLP([calldata, leaderOnly])");
       const state = q.transaction_hash_variant === "latest-final" ? "finalized" : "accepted";
       const out = q.type === "write" ? await simulateWrite(to, from, fromHex0x(items[0]!, "calldata")) : await net.view({ to, from, calldata: fromHex0x(items[0]!, "calldata"), state });
-      if (out.kind !== "return") throw new RpcError(SERVER_ERROR, out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${out.message}`);
+      if (out.kind !== "return") throw new RpcError(SERVER_ERROR, failureText(out));
       return bytesToHex(out.calldata);
     },
     /** Studio's eth_call on an intelligent contract: `data` is the calldata of a view; the answer its return calldata. */
@@ -190,7 +199,7 @@ export function txMethods(net: EngineNetwork): RpcMethods {
       if (typeof q.data !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(q.data)) throw invalidParams("data must be 0x-hex calldata");
       if (!n.contractState(to)) throw new RpcError(SERVER_ERROR, `no intelligent contract at ${to.toChecksum()}`);
       const out = await net.view({ to, from, calldata: fromHex0x(q.data, "data"), state: "accepted" });
-      if (out.kind !== "return") throw new RpcError(SERVER_ERROR, out.kind === "user_error" ? `user error: ${out.message}` : `vm error: ${out.message}`);
+      if (out.kind !== "return") throw new RpcError(SERVER_ERROR, failureText(out));
       return toHex0x(out.calldata);
     },
     sim_getConsensusContract: () => ({ address: CONSENSUS_MAIN_ADDRESS, abi: [...ADD_TRANSACTION_ABI, ...NEW_TRANSACTION_EVENT] }),

@@ -8,7 +8,7 @@
 import type { ScenarioValidator } from "../scenario/format";
 import { validatorAddress } from "../scenario/accounts";
 import type { EngineNetwork } from "../scenario/engine-network";
-import { invalidParams, RpcError, SERVER_ERROR, type RpcMethods } from "./json-rpc";
+import { invalidParams, RpcError, SERVER_ERROR, shown, type RpcMethods } from "./json-rpc";
 import { quantityParam } from "./node-methods";
 
 /** What the node lets these methods do. */
@@ -42,7 +42,7 @@ export function validatorMethods(host: ValidatorHost): RpcMethods {
     if (typeof address !== "string") throw invalidParams("validator address must be 0x-hex");
     const list = host.validators();
     const index = list.findIndex((v) => validatorAddress(v.id).toHex() === address.toLowerCase());
-    if (index < 0) throw new RpcError(SERVER_ERROR, `no validator ${address.slice(0, 42)}`);
+    if (index < 0) throw new RpcError(SERVER_ERROR, `no validator ${shown(address, 42)}`);
     return { list, index };
   };
   const text = (v: unknown, what: string, fallback: string) => {

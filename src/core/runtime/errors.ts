@@ -17,7 +17,12 @@ export function describeFailure(outcome: ExecutionOutcome): FailureDescription {
     const text = detail.replace(/\s*\((?:\/?contract\.py), line \d+\)/, "");
     return { message: `${outcome.exception}: ${text || outcome.message}`, line };
   }
-  return { message: outcome.detail ? `${outcome.message}: ${outcome.detail}` : outcome.message, line };
+  if (!outcome.detail) return { message: outcome.message, line };
+  // "internal error: validator worker crashed" + "validator worker crashed; restarted (…)": say it once
+  const at = outcome.message.lastIndexOf(": ");
+  const tail = at < 0 ? outcome.message : outcome.message.slice(at + 2);
+  if (tail && outcome.detail.startsWith(tail)) return { message: outcome.message.slice(0, outcome.message.length - tail.length) + outcome.detail, line };
+  return { message: `${outcome.message}: ${outcome.detail}`, line };
 }
 
 function lineOf(detail: string): number | undefined {

@@ -58,6 +58,8 @@ export type RawOutcome =
   | { ok: true; response: Uint8Array; computeMs: number; extra?: unknown }
   | { ok: false; reason: "timeout" | "crashed"; detail: string; computeMs: number };
 
+const SKIPPED: RawOutcome = { ok: false, reason: "crashed", detail: "skipped: no longer needed", computeMs: 0 };
+
 interface LiveWorker {
   spawned: SpawnedWorker;
   responder: { handler: HostHandler; pendingSince: number | null; hostMs: number };
@@ -115,8 +117,11 @@ export class PythonRuntime {
    * Runs one execution. Calls are serialised (one interpreter runs one thing at a time).
    * `timeoutMs` bounds Python compute time; time spent waiting for the host does not count.
    */
-  execute(request: Uint8Array, host: HostHandler, timeoutMs: number): Promise<RawOutcome> {
-    const run = this.queue.then(() => this.executeNow((api) => api.execute(request), host, timeoutMs));
+  execute(request: Uint8Array, host: HostHandler, timeoutMs: number, skip?: () => boolean): Promise<RawOutcome> {
+    // `skip`: asked when the execution's turn comes; true drops it unrun (the worker stays as it is)
+    const run = this.queue.then(() =>
+      skip?.() ? SKIPPED : this.executeNow((api) => api.execute(request), host, timeoutMs),
+    );
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -11,9 +11,16 @@ export class Checker {
   }
 }
 
+/** User text quoted for a message: a JSON string with line separators escaped too, cut to about
+ * `max` characters, so a message stays one short line whatever the document holds. */
+export function quote(s: string, max = 40): string {
+  const cut = s.length > max ? s.slice(0, max - 1) + "…" : s;
+  return JSON.stringify(cut).replace(/[\u2028\u2029]/g, (ch) => (ch === "\u2028" ? "\\u2028" : "\\u2029"));
+}
+
 export function joinPath(path: string, key: string | number): string {
   if (typeof key === "number") return `${path}[${key}]`;
-  const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+  const safe = /^[A-Za-z_$][\w$]*$/.test(key) && key.length <= 40 ? key : quote(key);
   if (!path) return safe;
   return safe.startsWith('"') ? `${path}[${safe}]` : `${path}.${safe}`;
 }
@@ -27,7 +34,7 @@ export function describeJson(v: unknown): string {
   if (v === undefined) return "nothing";
   if (Array.isArray(v)) return "an array";
   if (isObject(v)) return "an object";
-  const text = JSON.stringify(v);
+  const text = JSON.stringify(v).replace(/[\u2028\u2029]/g, (ch) => (ch === "\u2028" ? "\\u2028" : "\\u2029"));
   return text.length > 40 ? text.slice(0, 37) + '..."' : text;
 }
 
@@ -54,12 +61,12 @@ export function suggest(word: string, candidates: Iterable<string>): string {
     if (d < bestD) [best, bestD] = [c, d];
   }
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  return best !== null && bestD <= limit && bestD < word.length ? ` (did you mean "${best}"?)` : "";
+  return best !== null && bestD <= limit && bestD < word.length ? ` (did you mean ${quote(best)}?)` : "";
 }
 
 /** Quoted list: `"a", "b" or "c"`. */
-export function orList(items: readonly string[], quote = true): string {
-  const q = items.map((s) => (quote ? `"${s}"` : s));
+export function orList(items: readonly string[], quoted = true): string {
+  const q = items.map((s) => (quoted ? quote(s) : s));
   return q.length <= 1 ? q.join("") : `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
 }
 
@@ -72,7 +79,7 @@ export function readObject(c: Checker, path: string, v: unknown, allowed: readon
     return undefined;
   }
   for (const key of Object.keys(v)) {
-    if (!allowed.includes(key)) c.error(path || "scenario", `unknown field "${key}"${suggest(key, allowed)}`);
+    if (!allowed.includes(key)) c.error(path || "scenario", `unknown field ${quote(key)}${suggest(key, allowed)}`);
   }
   return v;
 }
@@ -172,6 +179,11 @@ export function readName(c: Checker, path: string, v: unknown): string | undefin
   if (s === undefined) return undefined;
   if (!NAME_RE.test(s)) {
     c.error(path, `${describeJson(s)} is not a valid name (letters, digits, "_", "-" and ".")`);
+    return undefined;
+  }
+  if (s === "__proto__") {
+    // as a key of the scenario's objects it would set their prototype instead of naming an entry
+    c.error(path, `"__proto__" is reserved; choose another name`);
     return undefined;
   }
   return s;

@@ -16,7 +16,9 @@ export function parseJsonText(text: string): JsonTextResult {
       .replace(/\s*in JSON at position \d+/, "")
       .replace(/, (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, "")
       .replace(/^JSON\.parse: /, "")
-      .trim();
+      .trim()
+      // the engine quotes the offending character as is: a line break or control character
+      .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
     const at = errorOffset(text);
     if (at === null) return { ok: false, message };
     const before = text.slice(0, at).split("\n");
@@ -103,6 +105,22 @@ export function errorOffset(text: string): number | null {
     return null;
   } catch (e) {
     if (e instanceof Stop) return Math.min(e.at, text.length);
+    if (e instanceof RangeError) return null; // nested too deeply to scan: no position
     throw e;
   }
+}
+
+/** Deepest nesting of lists and objects the scenario, form and share-link readers accept. */
+export const MAX_JSON_DEPTH = 100;
+
+/** True when lists and objects in a parsed JSON value nest deeper than `limit` (iterative, so any depth is safe to ask about). */
+export function jsonNestingExceeds(value: unknown, limit: number = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === "object" && x !== null) stack.push([x, depth + 1]);
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
  * `llm.provider` is `"recorded"`.
  */
 import { RECORDED_KINDS, type RecordedCall, type RecordedJson, type Recording } from "../intelligence/recorded";
-import { Checker, describeJson, isObject, joinPath, readEnum, readObject, readString, suggest } from "./check";
+import { Checker, describeJson, isObject, joinPath, quote, readEnum, readObject, readString, suggest } from "./check";
 
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -18,7 +18,7 @@ export function parseRecordings(c: Checker, v: unknown, validatorIds: readonly s
   for (const [id, list] of Object.entries(v)) {
     const path = joinPath("recordings", id);
     if (validatorIds.length > 0 && !validatorIds.includes(id)) {
-      c.error(path, `no validator "${id}" in the network${suggest(id, validatorIds)}`);
+      c.error(path, `no validator ${quote(id)} in the network${suggest(id, validatorIds)}`);
       continue;
     }
     if (!Array.isArray(list)) {
@@ -72,7 +72,7 @@ function answerProblem(kind: RecordedCall["kind"], a: unknown): string {
     case "request": {
       if (!isObject(a)) return `expected {"status", "headers", "body"}, got ${describeJson(a)}`;
       const extra = Object.keys(a).find((k) => !["status", "headers", "body"].includes(k));
-      if (extra) return `unknown field "${extra}"`;
+      if (extra) return `unknown field ${quote(extra)}`;
       if (typeof a.status !== "number" || !Number.isInteger(a.status) || a.status < 100 || a.status > 599)
         return `status: expected an HTTP status (100–599), got ${describeJson(a.status)}`;
       if (!isObject(a.headers) || Object.values(a.headers).some((h) => typeof h !== "string"))

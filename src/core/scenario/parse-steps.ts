@@ -6,6 +6,7 @@ import {
   describeJson,
   isObject,
   orList,
+  quote,
   readAmount,
   readBool,
   readEnum,
@@ -79,7 +80,7 @@ function parseStep(c: Checker, path: string, index: number, raw: unknown, ctx: S
   const keys = Object.keys(raw);
   const kinds = keys.filter((k): k is StepKind => (STEP_KINDS as readonly string[]).includes(k));
   const unknown = keys.filter((k) => !kinds.includes(k as StepKind));
-  for (const k of unknown) c.error(path, `unknown step "${k}"${suggest(k, STEP_KINDS)}; a step is one of ${orList(STEP_KINDS)}`);
+  for (const k of unknown) c.error(path, `unknown step ${quote(k)}${suggest(k, STEP_KINDS)}; a step is one of ${orList(STEP_KINDS)}`);
   if (kinds.length > 1) c.error(path, `a step has exactly one action, got ${orList(kinds).replace(" or ", " and ")}`);
   if (kinds.length !== 1) {
     if (kinds.length === 0 && unknown.length === 0) c.error(path, `empty step; a step is one of ${orList(STEP_KINDS)}`);
@@ -105,9 +106,9 @@ function parseStep(c: Checker, path: string, index: number, raw: unknown, ctx: S
       let defaultLabel: string | undefined;
       if (hasContract) {
         const label = readString(c, `${p}.contract`, a.contract, { nonEmpty: true });
-        if (label !== undefined && !(label in ctx.contracts)) {
+        if (label !== undefined && !Object.hasOwn(ctx.contracts, label)) {
           const known = Object.keys(ctx.contracts);
-          c.error(`${p}.contract`, `unknown contract "${label}"${suggest(label, known)}${known.length ? `; "contracts" has ${orList(known)}` : '; "contracts" is empty (use "file" for a .py path)'}`);
+          c.error(`${p}.contract`, `unknown contract ${quote(label)}${suggest(label, known)}${known.length ? `; "contracts" has ${orList(known)}` : '; "contracts" is empty (use "file" for a .py path)'}`);
         }
         defaultLabel = label;
       } else if (a.file !== undefined) {
@@ -208,7 +209,7 @@ function parseStep(c: Checker, path: string, index: number, raw: unknown, ctx: S
 function parseExpect(c: Checker, p: string, a: Record<string, unknown>, r: Refs): ExpectAction | undefined {
   const present = (keys: string[]) => keys.filter((k) => a[k] !== undefined);
   const only = (allowed: string[]) => {
-    for (const k of Object.keys(a)) if (!allowed.includes(k) && !COMMON.includes(k)) c.error(p, `"${k}" does not go with "${allowed[0]}"`);
+    for (const k of Object.keys(a)) if (!allowed.includes(k) && !COMMON.includes(k)) c.error(p, `${quote(k)} does not go with "${allowed[0]}"`);
   };
   if (a.tx !== undefined) {
     only(["tx", "status", "result", "error"]);
@@ -219,7 +220,7 @@ function parseExpect(c: Checker, p: string, a: Record<string, unknown>, r: Refs)
   if (a.validator !== undefined) {
     only(["validator", "stake", "balance", "reputation"]);
     const id = readString(c, `${p}.validator`, a.validator);
-    if (id !== undefined && !r.ctx.validators.has(id)) c.error(`${p}.validator`, `unknown validator "${id}"${suggest(id, r.ctx.validators)}`);
+    if (id !== undefined && !r.ctx.validators.has(id)) c.error(`${p}.validator`, `unknown validator ${quote(id)}${suggest(id, r.ctx.validators)}`);
     if (present(["stake", "balance", "reputation"]).length === 0) c.error(p, 'give "stake", "balance" or "reputation"');
     const out: Record<string, unknown> = { validator: id };
     if (a.stake !== undefined) out.stake = readComparison(c, `${p}.stake`, a.stake, "amount");
@@ -289,8 +290,8 @@ class Refs {
     if (label === undefined) return undefined;
     const taken = this.labels.get(label);
     const how = raw === undefined ? "; give this deploy its own label" : "";
-    if (taken) this.c.error(path, `"${label}" is already the label of steps[${taken.step}]${how}`);
-    else if (this.ctx.names.has(label)) this.c.error(path, `"${label}" is already ${this.ctx.names.get(label)}${how}`);
+    if (taken) this.c.error(path, `${quote(label)} is already the label of steps[${taken.step}]${how}`);
+    else if (this.ctx.names.has(label)) this.c.error(path, `${quote(label)} is already ${this.ctx.names.get(label)}${how}`);
     else this.labels.set(label, { step: this.index, kind });
     return label;
   }
@@ -306,8 +307,8 @@ class Refs {
     const info = this.labels.get(name);
     if (!info) {
       const deployed = [...this.labels].filter(([, l]) => l.kind === "deploy").map(([n]) => n);
-      this.c.error(path, `unknown contract label "${name}"${suggest(name, deployed)}`);
-    } else if (info.kind !== "deploy") this.c.error(path, `"${name}" labels a ${info.kind} step (steps[${info.step}]), not a deployed contract`);
+      this.c.error(path, `unknown contract label ${quote(name)}${suggest(name, deployed)}`);
+    } else if (info.kind !== "deploy") this.c.error(path, `${quote(name)} labels a ${info.kind} step (steps[${info.step}]), not a deployed contract`);
     return name;
   }
 
@@ -317,9 +318,9 @@ class Refs {
     const info = this.labels.get(name);
     if (!info) {
       const txs = [...this.labels].filter(([, l]) => l.kind === "deploy" || l.kind === "call").map(([n]) => n);
-      this.c.error(path, `unknown transaction label "${name}"${suggest(name, txs)}`);
+      this.c.error(path, `unknown transaction label ${quote(name)}${suggest(name, txs)}`);
     } else if (info.kind !== "deploy" && info.kind !== "call")
-      this.c.error(path, `"${name}" labels a ${info.kind} step (steps[${info.step}]), not a transaction`);
+      this.c.error(path, `${quote(name)} labels a ${info.kind} step (steps[${info.step}]), not a transaction`);
     return name;
   }
 
@@ -330,7 +331,7 @@ class Refs {
     if (orValidator && this.ctx.validators.has(name)) return name;
     if (!Object.hasOwn(this.ctx.accounts, name)) {
       const known = [...Object.keys(this.ctx.accounts), ...(orValidator ? this.ctx.validators : [])];
-      this.c.error(path, `unknown ${orValidator ? "account or validator" : "account"} "${name}"${suggest(name, known)}`);
+      this.c.error(path, `unknown ${orValidator ? "account or validator" : "account"} ${quote(name)}${suggest(name, known)}`);
       return undefined;
     }
     return name;

@@ -10,6 +10,7 @@ import {
   describeJson,
   isObject,
   joinPath,
+  quote,
   readAmount,
   readBool,
   readEnum,
@@ -36,6 +37,7 @@ import {
 import { parseLlmConfig, parseTags } from "./parse-llm";
 import { parseRecordings } from "./parse-recordings";
 import { parseSteps } from "./parse-steps";
+import { jsonNestingExceeds, MAX_JSON_DEPTH } from "./json-text";
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -58,6 +60,7 @@ const TOP_FIELDS = [
 
 /** Parses and validates a scenario; on failure, every error found (in document order). */
 export function parseScenario(input: unknown): ParseResult {
+  if (jsonNestingExceeds(input)) return { ok: false, errors: [`the scenario nests lists or objects more than ${MAX_JSON_DEPTH} levels deep`] };
   const c = new Checker();
   const root = readObject(c, "", input, TOP_FIELDS);
   if (!root) return { ok: false, errors: c.errors };
@@ -89,7 +92,7 @@ export function parseScenario(input: unknown): ParseResult {
   const names = new Map<string, string>();
   for (const v of network.validators) names.set(v.id, "a validator id");
   for (const account of Object.keys(accounts)) {
-    if (names.has(account)) c.error(joinPath("accounts", account), `"${account}" is already ${names.get(account)}`);
+    if (names.has(account)) c.error(joinPath("accounts", account), `${quote(account)} is already ${names.get(account)}`);
     else names.set(account, "an account name");
   }
 
@@ -129,8 +132,12 @@ export function parseScenario(input: unknown): ParseResult {
   return { ok: true, scenario };
 }
 
+const MAX_GENESIS_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function readGenesis(c: Checker, v: unknown): string | undefined {
-  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return new Date(v).toISOString();
+  // up to the end of the year 9999: later times have no four-digit ISO form (and past 8.64e15 ms
+  // no Date at all: toISOString throws)
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= MAX_GENESIS_MS) return new Date(v).toISOString();
   if (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v))) return v;
   c.error("genesisTime", `expected an ISO 8601 time in UTC like "2025-06-01T12:00:00Z" or ms since 1970, got ${describeJson(v)}`);
   return undefined;
@@ -230,7 +237,7 @@ function parseValidators(c: Checker, v: unknown): ScenarioValidator[] {
     if (!e) return;
     const id = e.id === undefined ? `v${i + 1}` : readName(c, `${p}.id`, e.id);
     if (id !== undefined) {
-      if (ids.has(id)) c.error(e.id === undefined ? p : `${p}.id`, `duplicate validator id "${id}"`);
+      if (ids.has(id)) c.error(e.id === undefined ? p : `${p}.id`, `duplicate validator id ${quote(id)}`);
       ids.add(id);
     }
     const stake = e.stake === undefined ? DEFAULT_STAKE : readAmount(c, `${p}.stake`, e.stake);

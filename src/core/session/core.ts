@@ -12,7 +12,7 @@ import type { ContractSchema } from "../scenario/args";
 import type { EngineNetwork } from "../scenario/engine-network";
 import type { Scenario, Step } from "../scenario/format";
 import { networkSpec } from "../scenario/network";
-import { captureNetwork, midConsensus, networkConfigOf, type SavedNetwork } from "../persistence/network-state";
+import { captureNetwork, networkConfigOf, type SavedNetwork } from "../persistence/network-state";
 import { stringifyTagged } from "../persistence/tagged-json";
 import { orderedRecording, RecordingProvider, type Recording } from "../intelligence/recorded";
 import { buildLog } from "./log";
@@ -164,7 +164,7 @@ export class SessionCore {
     log.length = 0;
     log.push(...saved.events.slice(0, saved.snapshot.eventCount).map((e) => ({ ...e })));
     net.restore(saved.snapshot);
-    this.notices = [...this.notices, ...midConsensus(saved.snapshot, saved.events).map((t) => `${t.message}: press Continue (F8) or Next (F10)`)];
+    // Transactions caught mid-consensus are marked by the app (persistence/interrupted.ts), with Resume.
     this.emit();
   }
 
@@ -211,6 +211,11 @@ export class SessionCore {
       this.state = null;
       for (const l of [...this.listeners]) l();
     });
+  }
+
+  /** Shows (or clears, with null) one line in `scope` for a problem found outside the session, e.g. a file that does not open. */
+  reportError(scope: ErrorScope, message: string | null): void {
+    this.setError(scope, message);
   }
 
   protected setError(scope: ErrorScope, message: string | null): void {

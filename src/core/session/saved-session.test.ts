@@ -59,7 +59,7 @@ describe("saving and restoring a session's chain", () => {
     expect(b.getState().stepMode).toBe(true);
     expect(b.getState().results["storage.get_storage"].value).toBe("hello");
     expect(b.getState().next).toEqual(a.getState().next);
-    expect(b.getState().notices.join()).toMatch(/resumes at COMMITTING.*Continue/);
+    expect(b.getState().notices).toEqual([]); // the app marks the interrupted call (persistence/interrupted.ts)
 
     // Both continue to the same end state.
     await a.continue();

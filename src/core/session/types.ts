@@ -90,8 +90,8 @@ export interface StateView {
   error?: string;
 }
 
-/** Where an error should be shown: the panel the user acted in. */
-export type ErrorScope = "files" | "deploy" | "contract" | "accounts" | "validators" | "stepper" | "clock" | "network";
+/** Where an error should be shown: the panel the user acted in ("open": a file from this computer that could not be opened). */
+export type ErrorScope = "files" | "open" | "deploy" | "contract" | "accounts" | "validators" | "stepper" | "clock" | "network";
 
 export interface SessionError {
   scope: ErrorScope;

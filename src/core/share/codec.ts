@@ -12,6 +12,7 @@
  */
 import type { Phase } from "../consensus/network-core";
 import type { Scenario } from "../scenario/format";
+import { quote } from "../scenario/check";
 import { parseScenario } from "../scenario/parse";
 
 export const LINK_VERSION = 1;
@@ -51,13 +52,39 @@ export function fromBase64Url(text: string): Uint8Array | null {
 
 // ---- deflate-raw through the platform streams ----
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+/** Raised when a link's data unpacks to more than the reader takes (a "zip bomb" or a damaged link). */
+export class TooLargeError extends Error {}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, maxOut = Infinity): Promise<Uint8Array> {
   const body = new Blob([bytes as BlobPart]).stream().pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-  return new Uint8Array(await new Response(body).arrayBuffer());
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxOut) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLargeError(`more than ${maxOut} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
+/** Most a link's payload may unpack to, and the longest payload read at all (links the app makes hold 8 KB). */
+export const MAX_LINK_JSON_BYTES = 8 * 1024 * 1024;
+export const MAX_LINK_PAYLOAD_READ = 1024 * 1024;
+
 export const deflateRaw = (bytes: Uint8Array) => pipe(bytes, new CompressionStream("deflate-raw"));
-export const inflateRaw = (bytes: Uint8Array) => pipe(bytes, new DecompressionStream("deflate-raw"));
+export const inflateRaw = (bytes: Uint8Array, maxOut = MAX_LINK_JSON_BYTES) => pipe(bytes, new DecompressionStream("deflate-raw"), maxOut);
 
 // ---- encode ----
 
@@ -116,29 +143,32 @@ function readOptions(params: Map<string, string>): ShareOptions | string {
   if (tx === undefined && phase === undefined && round === undefined) return options;
   if (!tx) return "the link's deep link needs tx=<label or hash>";
   const p = (phase ?? "select") as Phase;
-  if (!PHASES.includes(p)) return `the link's phase "${phase}" is not one of ${PHASES.join(", ")}`;
-  if (round !== undefined && !/^[1-9]\d{0,3}$/.test(round)) return `the link's round "${round}" is not a round number (1, 2, …)`;
+  if (!PHASES.includes(p)) return `the link's phase ${quote(phase ?? "")} is not one of ${PHASES.join(", ")}`;
+  if (round !== undefined && !/^[1-9]\d{0,3}$/.test(round)) return `the link's round ${quote(round)} is not a round number (1, 2, …)`;
   options.deep = { tx, phase: p, ...(round !== undefined && { round: Number(round) }) };
   return options;
 }
 
 /** Decodes a payload `v<N>.<codec>.<base64url>` into a checked scenario, or one line saying why not. */
 export async function decodePayload(payload: string): Promise<{ ok: true; scenario: Scenario } | { ok: false; message: string }> {
+  if (payload.length > MAX_LINK_PAYLOAD_READ) return { ok: false, message: `this link is far too long to be a playground link (${(payload.length / 1024 / 1024).toFixed(1)} MB; the playground makes links of at most 8 KB)` };
   const m = /^v(\d+)\.([^.]*)\.(.*)$/s.exec(payload.trim());
   if (!m) return { ok: false, message: "this link is damaged: it does not look like a playground share link" };
   const version = Number(m[1]);
   if (version > LINK_VERSION) return { ok: false, message: `this link was made by a newer playground (link format v${version}; this one reads up to v${LINK_VERSION})` };
-  if (version !== 1) return { ok: false, message: `this link's format v${m[1]} is unknown` };
+  if (version !== 1) return { ok: false, message: `this link's format v${m[1].slice(0, 20)} is unknown` };
   const codec = m[2];
-  if (codec !== "d" && codec !== "j") return { ok: false, message: `this link uses an unknown encoding "${codec}"` };
+  if (codec !== "d" && codec !== "j") return { ok: false, message: `this link uses an unknown encoding ${quote(codec)}` };
   const bytes = fromBase64Url(m[3]);
   if (!bytes || bytes.length === 0) return { ok: false, message: "this link is damaged: its data is not valid base64url" };
   let json: Uint8Array;
   try {
     json = codec === "d" ? await inflateRaw(bytes) : bytes;
-  } catch {
+  } catch (e) {
+    if (e instanceof TooLargeError) return { ok: false, message: `this link is damaged: its data unpacks to more than ${MAX_LINK_JSON_BYTES / 1024 / 1024} MB` };
     return { ok: false, message: "this link is damaged or cut short: its data does not decompress" };
   }
+  if (json.length > MAX_LINK_JSON_BYTES) return { ok: false, message: `this link is too large: its scenario is over ${MAX_LINK_JSON_BYTES / 1024 / 1024} MB` };
   let doc: unknown;
   try {
     doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(json));

@@ -46,9 +46,13 @@ BLOCKED_MODULES = (
     "_thread",
     "multiprocessing",
     "signal",
+    "_signal",
     "urllib.request",
     "http.client",
     "asyncio",
+    # the C modules under os and subprocess: the contract's os is a restricted copy
+    "posix",
+    "_posixsubprocess",
 )
 
 # modules that no code may import during an execution (nothing in the stdlib needs them); the
@@ -56,8 +60,27 @@ BLOCKED_MODULES = (
 _HARD_BLOCKED = ("js", "pyodide", "pyodide_js", "_pyodide", "_pyodide_core", "pyodide_http", "micropip", "ctypes", "_ctypes")
 
 
-def _blocked_name(name: str, names=BLOCKED_MODULES) -> str | None:
+def _by_top_level(names: tuple) -> dict:
+    """Blocked names grouped by their top-level package, in their original order."""
+    index: dict = {}
     for b in names:
+        index.setdefault(b.partition(".")[0], []).append(b)
+    return index
+
+
+# every hard-blocked name is a top-level package
+_HARD_TOP_LEVEL = frozenset(_HARD_BLOCKED)
+assert all("." not in b for b in _HARD_TOP_LEVEL)
+
+_INDEXES = {id(BLOCKED_MODULES): _by_top_level(BLOCKED_MODULES), id(_HARD_BLOCKED): _by_top_level(_HARD_BLOCKED)}
+
+
+def _blocked_name(name: str, names=BLOCKED_MODULES) -> str | None:
+    """The entry of ``names`` that ``name`` is or lies inside, or None. Runs for every module on
+    each execution, so the two fixed lists are looked up by top-level package instead of scanned."""
+    index = _INDEXES.get(id(names))
+    candidates = names if index is None else index.get(name.partition(".")[0], ())
+    for b in candidates:
         if name == b or name.startswith(b + "."):
             return b
     return None
@@ -209,9 +232,9 @@ class Patches:
 
         # host escapes
         stashed = {}
-        for name in list(sys.modules):
-            if _blocked_name(name, _HARD_BLOCKED) is not None:
-                stashed[name] = sys.modules.pop(name)
+        hard = _HARD_TOP_LEVEL
+        for name in [n for n in sys.modules if n.partition(".")[0] in hard]:
+            stashed[name] = sys.modules.pop(name)
         blocker = _HardBlocker()
         sys.meta_path.insert(0, blocker)
         self._undo.append(("modules", stashed, blocker))

@@ -6,6 +6,7 @@ GenLayer's runner does it, nested contract view calls (``call_contract``) and th
 (``lint_header``).
 """
 
+import functools
 import hashlib
 import io
 import sys
@@ -25,6 +26,9 @@ __all__ = ["execute", "lint_header", "parse_header", "call_contract", "DEFAULT_G
 
 DEFAULT_GAS_LIMIT = 50_000_000
 MAX_CALL_DEPTH = 32
+# what one execution may return (calldata bytes) and print (characters, stdout and stderr each)
+MAX_RESULT_BYTES = 8 * 1024 * 1024
+MAX_OUTPUT_CHARS = 1024 * 1024
 
 _READONLY = "in a read-only call"
 _IN_VIEW_CALL = "in a view call to another contract"
@@ -54,14 +58,25 @@ _prewarm()
 
 def _reset_caches() -> None:
     """Empty every ``functools`` cache of the SDK before an execution: a cache hit skips metered
-    lines, so a warm cache would make gas depend on earlier executions."""
-    for name, mod in list(sys.modules.items()):
-        if mod is None or not (name == "genlayer" or name.startswith("genlayer.")):
-            continue
-        for v in list(vars(mod).values()):
-            clear = getattr(v, "cache_clear", None)
-            if clear is not None and callable(clear) and getattr(v, "__module__", None) == name:
-                clear()
+    lines, so a warm cache would make gas depend on earlier executions. The caches are found by
+    walking the SDK's modules once per set of loaded SDK modules (this runs before every execution)."""
+    global _SDK_CACHES
+    modules = [(n, m) for n, m in list(sys.modules.items()) if m is not None and (n == "genlayer" or n.startswith("genlayer."))]
+    key = tuple((n, id(m)) for n, m in modules)
+    if key != _SDK_CACHES[0]:
+        found = []
+        for name, mod in modules:
+            for v in list(vars(mod).values()):
+                # a type check, not getattr(v, "cache_clear"): a failed getattr is slow
+                if type(v) is _LRU_CACHE_TYPE and getattr(v, "__module__", None) == name:
+                    found.append(v)
+        _SDK_CACHES = (key, found)
+    for cached in _SDK_CACHES[1]:
+        cached.cache_clear()
+
+
+_SDK_CACHES: tuple = ((), [])
+_LRU_CACHE_TYPE = type(functools.lru_cache(maxsize=1)(lambda: None))
 
 # -- compiled contract code, by source hash --------------------------------------------------------
 
@@ -305,7 +320,7 @@ def _execute(req: dict) -> dict:
         deny_write=_READONLY if readonly else None,
         deny_send=_READONLY if readonly else None,
     )
-    out_buf, err_buf = io.StringIO(), io.StringIO()
+    out_buf, err_buf = _CappedOutput(MAX_OUTPUT_CHARS), _CappedOutput(MAX_OUTPUT_CHARS)
     patches = Patches(raw["datetime"], bytes(seed))
     saved_streams = (sys.stdout, sys.stderr)
     result: dict
@@ -344,10 +359,42 @@ def _execute(req: dict) -> dict:
     )
 
 
+class _CappedOutput(io.StringIO):
+    """``print()`` output kept up to ``limit`` characters; the rest is counted and dropped, so an
+    output flood cannot fill the interpreter's memory."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self._room = limit
+        self._dropped = 0
+
+    def write(self, s):
+        if not isinstance(s, str):
+            return super().write(s)  # the TypeError StringIO gives
+        kept = s[: max(self._room, 0)]
+        if kept:
+            super().write(kept)
+            self._room -= len(kept)
+        self._dropped += len(s) - len(kept)
+        return len(s)
+
+    def getvalue(self) -> str:
+        text = super().getvalue()
+        if self._dropped:
+            text += f"\n[output truncated: {self._dropped} more characters were not kept]"
+        return text
+
+
 def _result_of(exe: Execution, out: "_context.Outcome") -> tuple[dict, bool]:
     if out.code == 0:
         try:
-            return {"kind": "return", "value": calldata.encode(out.value)}, True
+            # a long str/bytes is refused before encoding it doubles the memory it holds
+            big = isinstance(out.value, (str, bytes, bytearray)) and len(out.value) > MAX_RESULT_BYTES
+            value = b"" if big else calldata.encode(out.value)
+            if big or len(value) > MAX_RESULT_BYTES:
+                detail = f"the return value takes more than {MAX_RESULT_BYTES} bytes of calldata, the most an execution may return"
+                return _vm_error("result too large", "ValueError", detail), False
+            return {"kind": "return", "value": value}, True
         except Exception as e:
             exe.log_exception(e)
             return _vm_error("exit_code 1", type(e).__name__, str(e)), False

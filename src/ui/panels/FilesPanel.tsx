@@ -1,5 +1,5 @@
 /** Workspace files in the Monaco contract editor (SDK lint + completions), the schema check and the save status. */
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback, useSyncExternalStore, type DragEvent } from "react";
 import { EXAMPLE_FILES } from "../example-files";
 import type { CheckOutput } from "../app-actions";
 import type { ContractSchema } from "../../core/scenario/args";
@@ -48,12 +48,26 @@ export function FilesPanel({ check }: { check: CheckOutput }) {
   const onSelect = useCallback((path: string) => actions.run("files.open", path), [actions]);
   const onCreate = useCallback(() => actions.run("files.new"), [actions]);
   const onClose = useCallback((path: string) => actions.run("files.close", path), [actions]);
+  // Files dropped anywhere on the panel (the editor too) open like "Open…".
+  const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes("Files");
+  const onDragOver = (e: DragEvent) => {
+    if (hasFiles(e)) e.preventDefault();
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    actions.run("files.openFromDisk", [...e.dataTransfer.files]);
+  };
   const status = !runtime ? "SDK checks unavailable" : error ? `Python: ${error}` : !api ? "Python starting…" : checking ? "checking…" : "SDK checks up to date";
   return (
-    <section className="panel files" data-testid="files">
+    <section className="panel files" data-testid="files" onDragOverCapture={onDragOver} onDropCapture={onDrop}>
       <header className="panel-head">
         <h2>Files</h2>
         <SaveStatus ws={workspace} />
+        <ActionButton id="files.openFromDisk" className="ghost" testId="open-files" title="Open contract files from this computer (or drop them on this panel)">
+          Open…
+        </ActionButton>
         <select aria-label="Open example" value="" onChange={(e) => (e.target.value === GALLERY ? actions.run("gallery.open") : actions.run("files.openExample", e.target.value))}>
           <option value="">Examples…</option>
           <option value={GALLERY}>Browse gallery…</option>
@@ -76,6 +90,7 @@ export function FilesPanel({ check }: { check: CheckOutput }) {
       <div className="row">
         <ActionButton id="contract.schema" className="primary" />
       </div>
+      <ErrorLine scope="open" />
       <ErrorLine scope="files" />
       <div className="output" aria-live="polite" data-testid="output">
         {check.kind === "none" && <p className="hint">Check the contract to see its methods and constructor.</p>}

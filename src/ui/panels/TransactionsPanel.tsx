@@ -1,6 +1,7 @@
 /** Live list of transactions with status badges; clicking one opens its detail. */
 import { useApp, useSessionState } from "../use-session";
 import { Panel, StatusBadge } from "./common";
+import { InterruptedBadge } from "../persistence/WorkspaceBanners";
 import { short } from "./format";
 
 export function TransactionsPanel() {
@@ -17,6 +18,7 @@ export function TransactionsPanel() {
               <code>{short(t.hash)}</code>
               <span className="tx-meta">
                 {t.mode} · {t.rounds.length} round{t.rounds.length === 1 ? "" : "s"}
+                <InterruptedBadge hash={t.hash} />
               </span>
               <StatusBadge status={t.status} />
             </button>

@@ -37,7 +37,8 @@ export const DB_VERSION = 2;
 const AREAS = ["files", "network", "settings"] as const;
 type Area = (typeof AREAS)[number];
 
-export type StoreResult<T = void> = { ok: true; value: T } | { ok: false; message: string };
+/** A failure says in one line what went wrong; `quota` when browser storage is full. */
+export type StoreResult<T = void> = { ok: true; value: T } | { ok: false; message: string; quota?: true };
 
 export type LoadedWorkspace = Extract<LoadResult, { ok: true }> & {
   /** True when nothing was stored yet (the document is empty defaults). */
@@ -60,11 +61,36 @@ type FileRecord = WorkspaceFile & Stamped;
 type ValueRecord = Stamped & { value: JsonValue | SavedNetworkSection | SessionExtras | null };
 
 const ok = <T>(value: T): StoreResult<T> => ({ ok: true, value });
-const fail = (e: unknown): { ok: false; message: string } => {
+const fail = (e: unknown): { ok: false; message: string; quota?: true } => {
   const name = e instanceof DOMException || e instanceof Error ? e.name : "";
-  if (name === "QuotaExceededError") return { ok: false, message: `browser storage is full: ${errorLine(e)}` };
+  if (name === "QuotaExceededError") return { ok: false, message: `browser storage is full: ${errorLine(e)}`, quota: true };
   return { ok: false, message: errorLine(e) };
 };
+
+/** A queued request: its failure is reported once by the transaction's `done`, not again here. */
+const queued = (request: Promise<unknown>): void => void request.catch(() => undefined);
+
+/**
+ * Queues a write transaction's requests and waits for it to commit. A failure is the transaction's
+ * own error (QuotaExceededError when storage is full; its requests only say AbortError). If
+ * queuing throws (a value that cannot be stored…), the transaction is aborted so requests queued
+ * before (e.g. a `clear()`) are not committed alone.
+ */
+async function writeAll(tx: { abort(): void; done: Promise<void> }, queue: () => void): Promise<void> {
+  try {
+    queue();
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished
+    }
+    await tx.done.catch(() => undefined);
+    throw e;
+  }
+  await tx.done;
+}
+
 const stamp = (): Stamped => ({ version: WORKSPACE_VERSION, savedAt: new Date().toISOString() });
 
 async function guard<T>(fn: () => Promise<T>): Promise<StoreResult<T>> {
@@ -104,16 +130,16 @@ type AreaTx = IDBPTransaction<unknown, Area[], "readwrite">;
 function writeDocument(tx: AreaTx, doc: WorkspaceDocument): void {
   const s: Stamped = { version: WORKSPACE_VERSION, savedAt: doc.savedAt };
   const files = tx.objectStore("files");
-  void files.clear();
-  for (const f of doc.files) void files.put({ ...s, path: f.path, text: f.text } satisfies FileRecord);
+  queued(files.clear());
+  for (const f of doc.files) queued(files.put({ ...s, path: f.path, text: f.text } satisfies FileRecord));
   const net = tx.objectStore("network");
-  void net.clear();
-  if (doc.network) void net.put({ ...s, value: doc.network } satisfies ValueRecord, "network");
-  void net.put({ ...s, value: doc.session } satisfies ValueRecord, "session");
+  queued(net.clear());
+  if (doc.network) queued(net.put({ ...s, value: doc.network } satisfies ValueRecord, "network"));
+  queued(net.put({ ...s, value: doc.session } satisfies ValueRecord, "session"));
   const set = tx.objectStore("settings");
-  void set.clear();
-  void set.put({ ...s, value: doc.settings } satisfies ValueRecord, "settings");
-  void set.put({ ...s, value: doc.ui } satisfies ValueRecord, "ui");
+  queued(set.clear());
+  queued(set.put({ ...s, value: doc.settings } satisfies ValueRecord, "settings"));
+  queued(set.put({ ...s, value: doc.ui } satisfies ValueRecord, "ui"));
 }
 
 export class WorkspaceStore {
@@ -168,15 +194,19 @@ export class WorkspaceStore {
     return guard(async () => {
       const tx = this.db.transaction("files", "readwrite");
       const s = stamp();
-      void tx.store.clear();
-      for (const f of files) void tx.store.put({ ...s, path: f.path, text: f.text } satisfies FileRecord);
-      await tx.done;
+      await writeAll(tx, () => {
+        queued(tx.store.clear());
+        for (const f of files) queued(tx.store.put({ ...s, path: f.path, text: f.text } satisfies FileRecord));
+      });
     });
   }
 
   /** Saves one file (for per-keystroke debounced saves). */
   saveFile(file: WorkspaceFile): Promise<StoreResult> {
-    return guard(async () => void (await this.db.put("files", { ...stamp(), path: file.path, text: file.text } satisfies FileRecord)));
+    return guard(async () => {
+      const tx = this.db.transaction("files", "readwrite");
+      await writeAll(tx, () => queued(tx.store.put({ ...stamp(), path: file.path, text: file.text } satisfies FileRecord)));
+    });
   }
 
   deleteFile(path: string): Promise<StoreResult> {
@@ -190,10 +220,11 @@ export class WorkspaceStore {
       const section = network === null ? null : "encoding" in network ? network : networkSection(network);
       const tx = this.db.transaction("network", "readwrite");
       const s = stamp();
-      if (section) void tx.store.put({ ...s, value: section } satisfies ValueRecord, "network");
-      else void tx.store.delete("network");
-      void tx.store.put({ ...s, value: session } satisfies ValueRecord, "session");
-      await tx.done;
+      await writeAll(tx, () => {
+        if (section) queued(tx.store.put({ ...s, value: section } satisfies ValueRecord, "network"));
+        else queued(tx.store.delete("network"));
+        queued(tx.store.put({ ...s, value: session } satisfies ValueRecord, "session"));
+      });
     });
   }
 
@@ -202,14 +233,18 @@ export class WorkspaceStore {
     return guard(async () => {
       const tx = this.db.transaction("settings", "readwrite");
       const s = stamp();
-      void tx.store.put({ ...s, value: settings } satisfies ValueRecord, "settings");
-      if (ui) void tx.store.put({ ...s, value: ui } satisfies ValueRecord, "ui");
-      await tx.done;
+      await writeAll(tx, () => {
+        queued(tx.store.put({ ...s, value: settings } satisfies ValueRecord, "settings"));
+        if (ui) queued(tx.store.put({ ...s, value: ui } satisfies ValueRecord, "ui"));
+      });
     });
   }
 
   saveUi(ui: Record<string, JsonValue>): Promise<StoreResult> {
-    return guard(async () => void (await this.db.put("settings", { ...stamp(), value: ui } satisfies ValueRecord, "ui")));
+    return guard(async () => {
+      const tx = this.db.transaction("settings", "readwrite");
+      await writeAll(tx, () => queued(tx.store.put({ ...stamp(), value: ui } satisfies ValueRecord, "ui")));
+    });
   }
 
   resetFiles(): Promise<StoreResult> {
@@ -262,8 +297,7 @@ export class WorkspaceStore {
     if (opts.replace === false) return parsed;
     const written = await guard(async () => {
       const tx = this.db.transaction([...AREAS], "readwrite");
-      writeDocument(tx, parsed.value.doc);
-      await tx.done;
+      await writeAll(tx, () => writeDocument(tx, parsed.value.doc));
     });
     return written.ok ? parsed : written;
   }

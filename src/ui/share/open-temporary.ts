@@ -1,5 +1,6 @@
 /** Builds the temporary workspace a start request asks for, or one line saying why it cannot open. */
 import { parseScenario } from "../../core/scenario/parse";
+import { parseJsonText } from "../../core/scenario/json-text";
 import type { Scenario } from "../../core/scenario/format";
 import { decodeFragment } from "../../core/share/codec";
 import type { WorkspaceFile } from "../../core/persistence";
@@ -11,13 +12,9 @@ export type OpenResult = { ok: true; temp: TempWorkspace } | { ok: false; messag
 
 /** A scenario file's text as a self-contained scenario (contract sources inline). */
 export function readScenarioText(name: string, text: string): { ok: true; scenario: Scenario } | { ok: false; message: string } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, message: `${name}: not a JSON file (${(e instanceof Error ? e.message : String(e)).split("\n")[0]})` };
-  }
-  const parsed = parseScenario(doc);
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, message: `${name}: not a JSON file (${json.line !== undefined ? `line ${json.line}, column ${json.column}: ` : ""}${json.message.split("\n")[0]})` };
+  const parsed = parseScenario(json.value);
   if (!parsed.ok) return { ok: false, message: `${name}: ${parsed.errors[0]}` };
   const byFile = Object.entries(parsed.scenario.contracts).find(([, c]) => "file" in c)?.[0] ?? (parsed.scenario.steps.some((s) => "deploy" in s && s.deploy.file !== undefined) ? "a deploy" : undefined);
   if (byFile) return { ok: false, message: `${name}: ${byFile === "a deploy" ? "a deploy step" : `contract ${byFile}`} names a .py file; a scenario opened here must carry its sources inline ("contracts": {"Name": {"source": "…"}})` };

@@ -6,6 +6,24 @@ import type { WorkspacePersistence } from "../workspace";
 import { goExample, goScenarioFile, goUserWorkspace } from "./navigation";
 import { readScenarioText } from "./open-temporary";
 import type { TempWorkspace } from "./temp-workspace";
+import { decodeTextFile, fileSizeProblem, MAX_SCENARIO_FILE_BYTES } from "../../core/files/text-file";
+import { pickFiles } from "../open-files";
+
+/** A scenario file's text, or one line saying why it can not be opened (checked for size before it is read). */
+async function readScenarioFile(file: File): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  const big = fileSizeProblem(file.name, file.size, MAX_SCENARIO_FILE_BYTES);
+  if (big) return { ok: false, message: big };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return { ok: false, message: `${file.name} could not be read (was it moved or deleted?)` };
+  }
+  const r = decodeTextFile(file.name, bytes, MAX_SCENARIO_FILE_BYTES);
+  if (!r.ok) return r;
+  const checked = readScenarioText(file.name, r.text);
+  return checked.ok ? { ok: true, text: r.text } : checked;
+}
 
 export type Overlay = "gallery" | "share" | null;
 
@@ -34,16 +52,6 @@ export function shareableScenario(session: PlaygroundSession, temp?: TempWorkspa
   return doc;
 }
 
-function pickFile(): Promise<File | null> {
-  return new Promise((resolve) => {
-    const input = document.createElement("input");
-    input.type = "file";
-    input.accept = ".json,application/json";
-    input.onchange = () => resolve(input.files?.[0] ?? null);
-    input.click();
-  });
-}
-
 export function registerShareActions(r: ActionRegistry, s: PlaygroundSession, h: ShareHooks): void {
   const leave = async (go: () => void) => {
     await h.ws?.flush();
@@ -52,18 +60,21 @@ export function registerShareActions(r: ActionRegistry, s: PlaygroundSession, h:
   r.register({ id: "gallery.open", label: "Browse the examples gallery", group: "Examples", run: () => h.setOverlay("gallery") });
   r.register<string>({ id: "gallery.openExample", label: "Open example scenario", palette: false, run: (id) => leave(() => goExample(id!)) });
   r.register({ id: "share.open", label: "Share a link to this setup and run", group: "Share", run: () => h.setOverlay("share") });
-  r.register({
+  r.register<File>({
     id: "scenario.openFile",
     label: "Open scenario file (.json) in a temporary workspace",
     group: "Share",
-    run: async () => {
-      const file = await pickFile();
+    run: async (given) => {
+      const file = given ?? (await pickFiles(".json,application/json"))[0];
       if (!file) return;
-      const text = await file.text();
-      const checked = readScenarioText(file.name, text);
-      if (!checked.ok) return h.setProblem(checked.message);
+      const read = await readScenarioFile(file);
+      if (!read.ok) return h.setProblem(read.message);
       h.setProblem(null);
-      await leave(() => goScenarioFile(file.name, text));
+      try {
+        await leave(() => goScenarioFile(file.name, read.text));
+      } catch {
+        h.setProblem(`${file.name} is too large to open in this tab (the browser refused to keep it)`);
+      }
     },
   });
   const temp = h.temp;

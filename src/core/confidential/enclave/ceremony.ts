@@ -2,9 +2,9 @@
 // session ids (derived from the whole session spec, so a message from another ceremony never
 // verifies), the per-key DKG/reshare configurations, the parsed public committee record, and
 // the signed encoding of each enclave's result.
-import { ed25519 } from "@noble/curves/ed25519.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { DkgConfig, DkgMember } from "../dkg-messages.js";
+import { verifyEd25519 } from "../ed25519-verify.js";
 import { ConfidentialCryptoError, type Point, lengthPrefixed, u32be, u64be, utf8 } from "../group.js";
 import { checkThreshold, committeeIdFor } from "../label.js";
 import type { CommitteeRecord } from "../protocol.js";
@@ -172,7 +172,7 @@ export function committeeKeyResultBytes(result: CommitteeKeyResult, signer: numb
 
 export function verifyCommitteeKeyResult(signed: SignedCommitteeKeyResult, enclaveKey: Uint8Array): boolean {
   try {
-    return ed25519.verify(signed.signature, committeeKeyResultBytes(signed.result, signed.signer), enclaveKey);
+    return verifyEd25519(signed.signature, committeeKeyResultBytes(signed.result, signed.signer), enclaveKey);
   } catch {
     return false;
   }

@@ -6,7 +6,7 @@
  * result at least t enclaves signed identically.
  */
 import type { Complaint, DealerBundle, Justification } from "../dkg-messages.js";
-import { evaluateCommitments } from "../feldman.js";
+import { evaluateCommitmentsAtIds } from "../feldman.js";
 import { type Point, decodePoint, encodePoint, equalBytes } from "../group.js";
 import type { CommitteeRecord } from "../protocol.js";
 import type { ReshareBundle } from "../reshare.js";
@@ -153,20 +153,23 @@ function buildRecord(
     if (!key || !equalBytes(key, encodePoint(expected))) throw fail(`key ceremony failed: verification key ${id} does not match the commitments`);
     return toHex0x(key);
   };
+  const ids = members.map((member) => member.participantId);
+  const shareKeys = evaluateCommitmentsAtIds(commitments, ids);
+  const stateShareKeys = evaluateCommitmentsAtIds(stateCommitments, ids);
   return {
     id: toHex0x(result.committeeId),
     contract: result.contract,
     epoch: result.epoch,
     keyGeneration: result.keyGeneration,
     threshold: result.threshold,
-    members: members.map((member) => ({
+    members: members.map((member, index) => ({
       validator: member.validator,
       address: member.address,
       participantId: member.participantId,
       enclaveKey: toHex0x(member.enclaveKey),
       transportKey: toHex0x(member.transportKey),
-      shareKey: keyOf(result.verificationKeys, evaluateCommitments(commitments, BigInt(member.participantId)), member.participantId),
-      stateShareKey: keyOf(result.stateVerificationKeys, evaluateCommitments(stateCommitments, BigInt(member.participantId)), member.participantId),
+      shareKey: keyOf(result.verificationKeys, shareKeys[index]!, member.participantId),
+      stateShareKey: keyOf(result.stateVerificationKeys, stateShareKeys[index]!, member.participantId),
     })),
     publicKey: toHex0x(result.publicKey),
     commitments: commitments.map((point) => toHex0x(encodePoint(point))),

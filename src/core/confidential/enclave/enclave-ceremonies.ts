@@ -5,7 +5,7 @@
 // refuses different inputs for a round it already answered.
 import { ed25519 } from "@noble/curves/ed25519.js";
 import {
-  type Complaint, type DealerBundle, type DkgConfig, type DkgIdentity, type DkgMember, type Justification, complaintSigningBytes,
+  type Complaint, DealEphemeral, type DealerBundle, type DkgConfig, type DkgIdentity, type DkgMember, type Justification, complaintSigningBytes,
   verifySignature,
 } from "../dkg-messages.js";
 import { type DkgResult, type ScreenedBundles, createDealerBundle, finalizeDkg, justifyComplaints, processDeals, screenBundles } from "../dkg.js";
@@ -125,8 +125,12 @@ export class EnclaveCeremonies {
     this.#randomFor = randomFor;
   }
 
-  #identity(id: number): DkgIdentity {
-    return { id, signingSecretKey: this.#keys.signingSecretKey, encryptionSecretKey: this.#keys.transportSecretKey };
+  /** `forRound`: with a cache of X25519 results for one round (a dealer's deals of both keys share an ephemeral key). */
+  #identity(id: number, forRound = false): DkgIdentity {
+    return {
+      id, signingSecretKey: this.#keys.signingSecretKey, encryptionSecretKey: this.#keys.transportSecretKey,
+      ...(forRound && { sharedSecrets: new Map<string, Uint8Array>() }),
+    };
   }
 
   /** My entry in a member list (matched by enclave key; transport key, validator and address must agree). */
@@ -160,7 +164,9 @@ export class EnclaveCeremonies {
     const session = this.#dkgSession(spec);
     const identity = this.#identity(session.me);
     session.dealt ??= withRandomSource(this.#randomFor("dkg-deal", session.sessionId), () => {
-      const dealt = mapBoth(session.configs, (config) => createDealerBundle(config, identity));
+      // One ephemeral key seals this dealer's deals of both keys to every member.
+      const ephemeral = new DealEphemeral();
+      const dealt = mapBoth(session.configs, (config) => createDealerBundle(config, identity, undefined, ephemeral));
       return { polynomials: mapBoth(dealt, (entry) => entry.polynomial), bundles: mapBoth(dealt, (entry) => entry.bundle) };
     });
     return { kind: "dkg-bundles", sessionId: toHex0x(session.sessionId), participantId: session.me, bundles: session.dealt.bundles };
@@ -172,7 +178,8 @@ export class EnclaveCeremonies {
     if (session.responded && session.responded.digest !== digest) throw refused("this enclave already answered other bundles for this session");
     if (!session.responded) {
       const screened = mapBoth(session.configs, (config, key) => screenBundles(config, bundles[key]));
-      const opened = mapBoth(session.configs, (config, key) => processDeals(config, this.#identity(session.me), screened[key]));
+      const identity = this.#identity(session.me, true);
+      const opened = mapBoth(session.configs, (config, key) => processDeals(config, identity, screened[key]));
       session.responded = { digest, screened, shares: mapBoth(opened, (o) => o.shares), complaints: mapBoth(opened, (o) => o.complaints) };
     }
     return { kind: "dkg-complaints", ceremony: "dkg", sessionId: toHex0x(session.sessionId), participantId: session.me, complaints: session.responded.complaints };
@@ -270,8 +277,9 @@ export class EnclaveCeremonies {
     if (!found.ok) throw refused(found.reason);
     const entry = found.entry;
     session.dealt ??= withRandomSource(this.#randomFor("reshare-deal", session.sessionId), () => {
+      const ephemeral = new DealEphemeral();
       const dealt = mapBoth(session.configs, (config, key) =>
-        createReshareBundle(config, this.#identity(oldId), key === "decryption" ? entry.share : entry.stateShare));
+        createReshareBundle(config, this.#identity(oldId), key === "decryption" ? entry.share : entry.stateShare, ephemeral));
       return { polynomials: mapBoth(dealt, (d) => d.polynomial), bundles: mapBoth(dealt, (d) => d.bundle) };
     });
     return { kind: "reshare-bundles", sessionId: toHex0x(session.sessionId), participantId: oldId, bundles: session.dealt.bundles };
@@ -285,7 +293,8 @@ export class EnclaveCeremonies {
     if (session.responded && session.responded.digest !== digest) throw refused("this enclave already answered other bundles for this session");
     if (!session.responded) {
       const screened = mapBoth(session.configs, (config, key) => screenReshareBundles(config, bundles[key]));
-      const opened = mapBoth(session.configs, (config, key) => processReshareDeals(config, this.#identity(newId), screened[key]));
+      const identity = this.#identity(newId, true);
+      const opened = mapBoth(session.configs, (config, key) => processReshareDeals(config, identity, screened[key]));
       session.responded = { digest, screened, shares: mapBoth(opened, (o) => o.subShares), complaints: mapBoth(opened, (o) => o.complaints) };
     }
     return { kind: "dkg-complaints", ceremony: "reshare", sessionId: toHex0x(session.sessionId), participantId: newId, complaints: session.responded.complaints };

@@ -9,10 +9,11 @@ import { sealShare } from "../share-transport.js";
 import { type StateKeyLabel, createPrfShare } from "../threshold-prf.js";
 import type { CommitteeKeyEntry, CommitteeStore } from "./committee-store.js";
 import type { EnclaveKeyMaterial } from "./enclave-ceremonies.js";
-import type { EnclaveRequest, EnclaveResponse, ShareRecipient } from "./enclave-messages.js";
+import type { EnclaveRequest, EnclaveResponse, SealedStateShare, ShareRecipient } from "./enclave-messages.js";
 import { type RandomSource, withRandomSource } from "./seeded-randomness.js";
 import { sealStateShare, signPrfShare } from "./state-share-transport.js";
 import { verifyConfidentialTx } from "./tx-context.js";
+import { type VerificationMemo, copySealedStateShare } from "./verification-memo.js";
 import { addressToBytes, fromHex0x, sameHex, toHex0x } from "./wire.js";
 
 /** Version of a contract's state key inside its PRF label (a reshare keeps x_s, so it stays 1). */
@@ -36,12 +37,17 @@ export class EnclaveShares {
   /** KEM point U (hex) → the transaction hash it was first used by. */
   readonly #consumed = new Map<string, string>();
   readonly #corrupt: boolean;
+  readonly #memo: VerificationMemo;
 
   /** `corruptShares`: the emulated compromised enclave of a `bad_shares` validator (signs wrong shares). */
-  constructor(keys: EnclaveKeyMaterial, store: CommitteeStore, randomFor: (label: string, ...context: Uint8Array[]) => RandomSource, corruptShares = false) {
+  constructor(
+    keys: EnclaveKeyMaterial, store: CommitteeStore, randomFor: (label: string, ...context: Uint8Array[]) => RandomSource, memo: VerificationMemo,
+    corruptShares = false,
+  ) {
     this.#keys = keys;
     this.#store = store;
     this.#randomFor = randomFor;
+    this.#memo = memo;
     this.#corrupt = corruptShares;
   }
 
@@ -60,7 +66,7 @@ export class EnclaveShares {
     const entry = this.#entryFor(request.committee, recipient);
     let verified;
     try {
-      verified = verifyConfidentialTx(entry, tx, request.confidential, request.schemaSlots);
+      verified = verifyConfidentialTx(entry, tx, request.confidential, request.schemaSlots, this.#memo.for(entry));
     } catch (error) {
       throw refused((error as Error).message);
     }
@@ -72,7 +78,8 @@ export class EnclaveShares {
     this.#consumed.set(kemPoint, tx.txHash);
     const random = this.#randomFor("decryption-share", verified.ctId, u32be(recipient.participantId), recipient.transportKey, utf8(tx.txHash));
     const sealed = withRandomSource(random, () => {
-      const honest = createDecryptionShare(verified, { id: entry.participantId, secret: entry.share }, this.#keys.signingSecretKey);
+      const keyShare = { id: entry.participantId, secret: entry.share };
+      const honest = createDecryptionShare(verified, keyShare, this.#keys.signingSecretKey, entry.verificationKeys.get(entry.participantId));
       const signed = this.#corrupt ? this.#corrupted(honest) : honest;
       return sealShare(signed, recipient.participantId, recipient.transportKey);
     });
@@ -85,13 +92,21 @@ export class EnclaveShares {
     if (!sameHex(request.contract, entry.contract)) {
       throw refused(`committee ${entry.id.slice(0, 10)}… holds the state key of ${entry.contract}, not of ${request.contract}`);
     }
+    // The answer depends on nothing else (the randomness is keyed by committee and recipient), so
+    // it is the same bytes for every transaction of the contract: built once per recipient.
+    const answers = this.#memo.for(entry).stateShareAnswers;
+    const key = `${recipient.participantId}/${toHex0x(recipient.transportKey)}`;
+    const sealed = answers.get(key) ?? answers.set(key, this.#buildStateShare(entry, recipient));
+    return { kind: "state-share", validator: this.#keys.validator, participantId: entry.participantId, sealed: copySealedStateShare(sealed) };
+  }
+
+  #buildStateShare(entry: CommitteeKeyEntry, recipient: ShareRecipient): SealedStateShare {
     const committeeId = fromHex0x(entry.id, "committee id", 32);
     const random = this.#randomFor("state-share", committeeId, u32be(recipient.participantId), recipient.transportKey);
-    const sealed = withRandomSource(random, () => {
+    return withRandomSource(random, () => {
       const share = createPrfShare(stateKeyLabel(entry.chainId, entry.contract), { id: entry.participantId, secret: entry.stateShare });
       return sealStateShare(signPrfShare(committeeId, share, this.#keys.signingSecretKey), recipient.participantId, recipient.transportKey);
     });
-    return { kind: "state-share", validator: this.#keys.validator, participantId: entry.participantId, sealed };
   }
 
   /** A share point moved off the proven one (adds G), signed with this enclave's key: attributable. */

@@ -18,6 +18,7 @@ import { type ArgumentCache, type OpenExecutionResult, openExecution } from "./e
 import { parseEnclaveRequest } from "./request-validation.js";
 import { seededRandomSource } from "./seeded-randomness.js";
 import { sealCommitteeStore, unsealCommitteeStore } from "./sealed-storage.js";
+import { VerificationMemo } from "./verification-memo.js";
 import { answerAuditor } from "./auditor-open.js";
 import { addressToBytes, oneLine } from "./wire.js";
 
@@ -85,6 +86,7 @@ export class Enclave {
   readonly #platformInit: EnclavePlatformInit;
   readonly #store = new CommitteeStore();
   readonly #cache: ArgumentCache = new Map();
+  readonly #memo = new VerificationMemo();
   readonly #ceremonies: EnclaveCeremonies;
   readonly #shares: EnclaveShares;
   readonly #testSeam: boolean;
@@ -122,7 +124,7 @@ export class Enclave {
     };
     const randomFor = (label: string, ...context: Uint8Array[]) => seededRandomSource(seed, label, ...context);
     this.#ceremonies = new EnclaveCeremonies(this.#keys, this.#store, randomFor);
-    this.#shares = new EnclaveShares(this.#keys, this.#store, randomFor, init.fault === "bad_shares");
+    this.#shares = new EnclaveShares(this.#keys, this.#store, randomFor, this.#memo, init.fault === "bad_shares");
     this.#testSeam = options.testSeam === true;
     // EGETKEY (emulated): the platform's seal secret and MRENCLAVE; another build or machine gets another key.
     this.#sealingKey = this.#platform.sealKey(this.#measurement);
@@ -219,7 +221,7 @@ export class Enclave {
 
   /** In-worker only: open a confidential execution (see execution.ts). Never throws. */
   openExecution(input: unknown): OpenExecutionResult {
-    return openExecution({ keys: this.#keys, store: this.#store, cache: this.#cache }, input);
+    return openExecution({ keys: this.#keys, store: this.#store, cache: this.#cache, memo: this.#memo }, input);
   }
 
   /**

@@ -9,11 +9,11 @@ import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { decode, type CalldataValue } from "../../calldata";
 import { CONFIDENTIAL_INPUTS_UNAVAILABLE, combineShares, decryptArguments } from "../decryption-share.js";
-import { concatBytes, equalBytes, lengthPrefixed, u64be, utf8 } from "../group.js";
+import { concatBytes, encodePoint, equalBytes, lengthPrefixed, u64be, utf8 } from "../group.js";
 import type { CommitteeRecord, ConfidentialTxData, ShareEvidenceRecord, ShareReport } from "../protocol.js";
 import type { SealedShare } from "../share-transport.js";
 import { ContractStateCipher } from "../state-cipher.js";
-import { combinePrfShares } from "../threshold-prf.js";
+import { type VerifiedPrfShare, combinePrfShares } from "../threshold-prf.js";
 import { ENCLAVE_DST } from "./ceremony.js";
 import type { CommitteeStore } from "./committee-store.js";
 import type { EnclaveKeyMaterial } from "./enclave-ceremonies.js";
@@ -24,6 +24,7 @@ import {
 } from "./request-validation.js";
 import { collectDecryptionShares, collectStateShares } from "./share-collection.js";
 import { verifyConfidentialTx } from "./tx-context.js";
+import type { CommitteeMemo, VerificationMemo } from "./verification-memo.js";
 import { valueMatchesHint } from "./type-hints.js";
 import { sameHex, splitLengthPrefixed, toHex0x } from "./wire.js";
 
@@ -74,6 +75,8 @@ export interface ExecutionContext {
   keys: EnclaveKeyMaterial;
   store: CommitteeStore;
   cache: ArgumentCache;
+  /** Checks this enclave already made (its own share request's ciphertext, repeated state shares). */
+  memo?: VerificationMemo;
 }
 
 export function executionSigningBytes(message: Uint8Array): Uint8Array {
@@ -150,6 +153,14 @@ export function stateAccess(keyMaterial: Uint8Array, chainId: bigint, contract: 
   };
 }
 
+/** The state key material from t verified PRF shares; the same shares give the same key, so it is combined once. */
+function combinedStateKey(valid: readonly VerifiedPrfShare[], threshold: number, memo: CommitteeMemo | undefined): Uint8Array {
+  if (!memo) return combinePrfShares(valid, threshold);
+  const used = valid.slice(0, threshold);
+  const key = used.map((share) => `${share.id}:${toHex0x(encodePoint(share.point))}`).join(",");
+  return memo.stateKeys.get(key) ?? memo.stateKeys.set(key, combinePrfShares(used, threshold));
+}
+
 export function openExecution(ctx: ExecutionContext, rawInput: unknown): OpenExecutionResult {
   let shares: ShareReport[] = [];
   let evidence: ShareEvidenceRecord[] = [];
@@ -160,13 +171,14 @@ export function openExecution(ctx: ExecutionContext, rawInput: unknown): OpenExe
     const found = ctx.store.lookup(input.committee);
     if (!found.ok || tx.chainId !== ctx.keys.chainId || !sameHex(tx.contract, found.entry.contract)) return unavailable();
     const entry = found.entry;
+    const memo = ctx.memo?.for(entry);
     const label = stateKeyLabel(entry.chainId, entry.contract);
-    const state = collectStateShares(entry, label, input.sealedStateShares, ctx.keys.transportSecretKey, tx.txHash);
+    const state = collectStateShares(entry, label, input.sealedStateShares, ctx.keys.transportSecretKey, tx.txHash, memo);
     let args = new Map<number, Uint8Array>();
     let ciphertextId: string | null = null;
     let argsOk = true;
     if (input.confidential) {
-      const verified = verifyConfidentialTx(entry, tx, input.confidential, input.schemaSlots);
+      const verified = verifyConfidentialTx(entry, tx, input.confidential, input.schemaSlots, memo);
       ciphertextId = toHex0x(verified.ctId);
       const decryption = collectDecryptionShares(entry, verified, input.sealedShares, ctx.keys.transportSecretKey, tx.txHash);
       shares = decryption.reports;
@@ -185,7 +197,7 @@ export function openExecution(ctx: ExecutionContext, rawInput: unknown): OpenExe
     shares = [...shares, ...state.reports];
     evidence = [...evidence, ...state.evidence];
     if (!argsOk || state.valid.length < entry.threshold) return unavailable();
-    const keyMaterial = combinePrfShares(state.valid, entry.threshold);
+    const keyMaterial = combinedStateKey(state.valid, entry.threshold, memo);
     const sealedState = stateAccess(keyMaterial, entry.chainId, entry.contract);
     const nondet = nondetCipher(keyMaterial, tx.txHash);
     const signingSecretKey = ctx.keys.signingSecretKey;

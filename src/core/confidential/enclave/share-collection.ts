@@ -1,8 +1,12 @@
 // Inside the executing enclave: open the sealed shares addressed to it, check each one (sender's
 // signature, then its DLEQ proof) and sort them into usable shares, a per-member report and
-// publicly checkable evidence against members whose correctly signed share is invalid.
-import { ed25519 } from "@noble/curves/ed25519.js";
+// publicly checkable evidence against members whose correctly signed share is invalid. Every
+// share is checked (not only the first t valid ones): the per-member report and the evidence
+// against a member who signed a bad share depend on it. Members' keys get precomputed tables; a
+// state share seen before (the same bytes every transaction) reuses its earlier check.
 import { type SignedDecryptionShare, type VerifiedShare, encodeDecryptionShare, verifyDecryptionShare } from "../decryption-share.js";
+import { verifyEd25519 } from "../ed25519-verify.js";
+import { withTable } from "../multiplication.js";
 import type { ShareEvidenceRecord, ShareReport } from "../protocol.js";
 import { type SealedShare, openShare } from "../share-transport.js";
 import type { VerifiedCiphertext } from "../tdh2.js";
@@ -10,7 +14,8 @@ import { type StateKeyLabel, type VerifiedPrfShare, verifyPrfShare } from "../th
 import type { CommitteeKeyEntry } from "./committee-store.js";
 import type { SealedStateShare } from "./enclave-messages.js";
 import { encodeSignedPrfShare, openStateShare, prfShareSignatureValid } from "./state-share-transport.js";
-import { encodeSignedShare, sameHex, toHex0x } from "./wire.js";
+import type { CommitteeMemo } from "./verification-memo.js";
+import { digestOf, encodeSignedShare, sameHex, toHex0x } from "./wire.js";
 
 export interface CollectedShares<S> {
   /** Verified shares with distinct ids, ascending by id. */
@@ -19,7 +24,8 @@ export interface CollectedShares<S> {
   evidence: ShareEvidenceRecord[];
 }
 
-type Outcome<S> = { status: "valid"; share: S } | { status: "invalid"; reason: string; evidence: Uint8Array } | { status: "missing"; reason: string };
+export type ShareOutcome<S> = { status: "valid"; share: S } | { status: "invalid"; reason: string; evidence: Uint8Array } | { status: "missing"; reason: string };
+type Outcome<S> = ShareOutcome<S>;
 
 const RANK = { valid: 2, invalid: 1, missing: 0 } as const;
 
@@ -51,16 +57,13 @@ function collect<S extends { id: number }>(
 }
 
 function signatureValid(signed: SignedDecryptionShare, enclaveKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signed.signature, encodeDecryptionShare(signed.share), enclaveKey);
-  } catch {
-    return false;
-  }
+  return verifyEd25519(signed.signature, encodeDecryptionShare(signed.share), enclaveKey);
 }
 
 export function collectDecryptionShares(
   entry: CommitteeKeyEntry, verified: VerifiedCiphertext, sealed: readonly SealedShare[], transportSecretKey: Uint8Array, txHash: string,
 ): CollectedShares<VerifiedShare> {
+  for (const key of entry.verificationKeys.values()) withTable(key);
   const committee = {
     threshold: entry.threshold,
     verificationKeys: entry.verificationKeys,
@@ -82,18 +85,29 @@ export function collectDecryptionShares(
 
 export function collectStateShares(
   entry: CommitteeKeyEntry, label: StateKeyLabel, sealed: readonly SealedStateShare[], transportSecretKey: Uint8Array, txHash: string,
+  memo?: CommitteeMemo,
 ): CollectedShares<VerifiedPrfShare> {
+  for (const key of entry.stateVerificationKeys.values()) withTable(key);
   return collect<VerifiedPrfShare>(entry, entry.participantId, sealed, txHash, "state", (index, enclaveKey) => {
     const item = sealed[index]!;
-    let signed;
-    try {
-      signed = openStateShare(item, entry.participantId, transportSecretKey);
-    } catch (error) {
-      return { status: "missing", reason: (error as Error).message };
-    }
-    if (!sameHex(toHex0x(signed.committeeId), entry.id)) return { status: "missing", reason: "state share is for another committee" };
-    if (!prfShareSignatureValid(signed, enclaveKey)) return { status: "missing", reason: "state share signature does not verify" };
-    const result = verifyPrfShare(label, signed.share, entry.stateVerificationKeys);
-    return result.ok ? { status: "valid", share: result.share } : { status: "invalid", reason: result.reason, evidence: encodeSignedPrfShare(signed) };
+    if (!memo) return checkStateShare(entry, label, item, transportSecretKey, enclaveKey);
+    // The check depends only on the sealed bytes, this entry and this enclave's keys.
+    const key = digestOf([item, enclaveKey]);
+    return memo.stateShareChecks.get(key) ?? memo.stateShareChecks.set(key, checkStateShare(entry, label, item, transportSecretKey, enclaveKey));
   });
+}
+
+function checkStateShare(
+  entry: CommitteeKeyEntry, label: StateKeyLabel, item: SealedStateShare, transportSecretKey: Uint8Array, enclaveKey: Uint8Array,
+): Outcome<VerifiedPrfShare> {
+  let signed;
+  try {
+    signed = openStateShare(item, entry.participantId, transportSecretKey);
+  } catch (error) {
+    return { status: "missing", reason: (error as Error).message };
+  }
+  if (!sameHex(toHex0x(signed.committeeId), entry.id)) return { status: "missing", reason: "state share is for another committee" };
+  if (!prfShareSignatureValid(signed, enclaveKey)) return { status: "missing", reason: "state share signature does not verify" };
+  const result = verifyPrfShare(label, signed.share, entry.stateVerificationKeys);
+  return result.ok ? { status: "valid", share: result.share } : { status: "invalid", reason: result.reason, evidence: encodeSignedPrfShare(signed) };
 }

@@ -5,6 +5,7 @@ import { gcm } from "@noble/ciphers/aes.js";
 import { ed25519, x25519 } from "@noble/curves/ed25519.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { verifyEd25519 } from "../ed25519-verify.js";
 import { ConfidentialCryptoError, lengthPrefixed, u32be, utf8 } from "../group.js";
 import type { PrfShare } from "../threshold-prf.js";
 import { ENCLAVE_DST } from "./ceremony.js";
@@ -27,11 +28,7 @@ export function signPrfShare(committeeId: Uint8Array, share: PrfShare, signingSe
 }
 
 export function prfShareSignatureValid(signed: SignedPrfShare, enclaveKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signed.signature, prfShareSigningBytes(signed.committeeId, signed.share), enclaveKey);
-  } catch {
-    return false;
-  }
+  return verifyEd25519(signed.signature, prfShareSigningBytes(signed.committeeId, signed.share), enclaveKey);
 }
 
 /** Evidence bytes: LP(signing bytes, signature) — anyone can re-check the signature and the proof. */

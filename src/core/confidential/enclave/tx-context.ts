@@ -7,7 +7,8 @@ import type { ConfidentialTxData } from "../protocol.js";
 import { INVALID_CIPHERTEXT, type VerifiedCiphertext, verifyCiphertext } from "../tdh2.js";
 import type { CommitteeKeyEntry } from "./committee-store.js";
 import type { SchemaSlot, TxPublicFields } from "./enclave-messages.js";
-import { addressToBytes, decodeCiphertext, fromHex0x, sameHex } from "./wire.js";
+import type { CommitteeMemo } from "./verification-memo.js";
+import { addressToBytes, decodeCiphertext, digestOf, fromHex0x, sameHex } from "./wire.js";
 
 function invalid(): ConfidentialCryptoError {
   return new ConfidentialCryptoError("invalid-ciphertext", INVALID_CIPHERTEXT);
@@ -27,10 +28,21 @@ function acceptedBinding(entry: CommitteeKeyEntry, data: ConfidentialTxData): bo
   return entry.previousCommitteeId !== undefined && sameHex(data.committeeId, entry.previousCommitteeId) && data.keyGeneration === entry.keyGeneration - 1;
 }
 
-/** Verifies the ciphertext against the rebuilt context; the uniform error on any mismatch. */
+/**
+ * Verifies the ciphertext against the rebuilt context; the uniform error on any mismatch. With a
+ * memo, a success is remembered under a digest of every input the check reads (the tx hash is not
+ * one), so an enclave that answered its own share request does not verify again when it opens.
+ */
 export function verifyConfidentialTx(
-  entry: CommitteeKeyEntry, tx: TxPublicFields, data: ConfidentialTxData, schemaSlots: readonly SchemaSlot[],
+  entry: CommitteeKeyEntry, tx: TxPublicFields, data: ConfidentialTxData, schemaSlots: readonly SchemaSlot[], memo?: CommitteeMemo,
 ): VerifiedCiphertext {
+  if (!memo) return verifyUncached(entry, tx, data, schemaSlots);
+  const fields = { chainId: tx.chainId, contract: tx.contract, method: tx.method, sender: tx.sender, senderNonce: tx.senderNonce };
+  const key = digestOf({ fields, data, schemaSlots });
+  return memo.ciphertexts.get(key) ?? memo.ciphertexts.set(key, verifyUncached(entry, tx, data, schemaSlots));
+}
+
+function verifyUncached(entry: CommitteeKeyEntry, tx: TxPublicFields, data: ConfidentialTxData, schemaSlots: readonly SchemaSlot[]): VerifiedCiphertext {
   try {
     if (tx.chainId !== entry.chainId || !sameHex(tx.contract, entry.contract) || tx.senderNonce !== data.senderNonce) throw invalid();
     if (!acceptedBinding(entry, data)) throw invalid();

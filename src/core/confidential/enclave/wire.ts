@@ -105,20 +105,50 @@ export function oneLine(error: unknown, fallback = "request failed"): string {
   return line.length > 0 ? line : fallback;
 }
 
+/** One `LP(part…)` level of digestOf's encoding, sized before anything is copied. */
+interface DigestNode {
+  parts: (Uint8Array | DigestNode)[];
+  size: number;
+}
+
+function digestNode(parts: (Uint8Array | DigestNode)[]): DigestNode {
+  let size = 0;
+  for (const part of parts) size += 4 + (part instanceof Uint8Array ? part.length : part.size);
+  return { parts, size };
+}
+
+function writeDigestNode(node: DigestNode, out: Uint8Array, start: number): void {
+  let offset = start;
+  for (const part of node.parts) {
+    const length = part instanceof Uint8Array ? part.length : part.size;
+    out[offset] = length >>> 24;
+    out[offset + 1] = (length >>> 16) & 0xff;
+    out[offset + 2] = (length >>> 8) & 0xff;
+    out[offset + 3] = length & 0xff;
+    if (part instanceof Uint8Array) out.set(part, offset + 4);
+    else writeDigestNode(part, out, offset + 4);
+    offset += 4 + length;
+  }
+}
+
 /** Canonical digest of plain data (objects by sorted key, arrays, bytes, strings, numbers, bigint,
- * booleans, null): used to tell whether a repeated request carries the same inputs. */
+ * booleans, null): used to tell whether a repeated request carries the same inputs. The nested
+ * `LP` encoding is sized first and written once (a DKG round digests every bundle). */
 export function digestOf(value: unknown): string {
-  const encode = (item: unknown): Uint8Array => {
-    if (item instanceof Uint8Array) return lengthPrefixed(utf8("b"), item);
-    if (typeof item === "string") return lengthPrefixed(utf8("s"), utf8(item));
-    if (typeof item === "number" || typeof item === "bigint" || typeof item === "boolean") return lengthPrefixed(utf8(typeof item), utf8(String(item)));
-    if (item === null || item === undefined) return lengthPrefixed(utf8("null"));
-    if (Array.isArray(item)) return lengthPrefixed(utf8("a"), ...item.map(encode));
+  const encode = (item: unknown): DigestNode => {
+    if (item instanceof Uint8Array) return digestNode([utf8("b"), item]);
+    if (typeof item === "string") return digestNode([utf8("s"), utf8(item)]);
+    if (typeof item === "number" || typeof item === "bigint" || typeof item === "boolean") return digestNode([utf8(typeof item), utf8(String(item))]);
+    if (item === null || item === undefined) return digestNode([utf8("null")]);
+    if (Array.isArray(item)) return digestNode([utf8("a"), ...item.map(encode)]);
     if (typeof item === "object") {
       const keys = Object.keys(item as object).filter((key) => (item as Record<string, unknown>)[key] !== undefined).sort();
-      return lengthPrefixed(utf8("o"), ...keys.flatMap((key) => [utf8(key), encode((item as Record<string, unknown>)[key])]));
+      return digestNode([utf8("o"), ...keys.flatMap((key) => [utf8(key), encode((item as Record<string, unknown>)[key])])]);
     }
     throw new ConfidentialCryptoError("bad-encoding", `cannot digest a ${typeof item}`);
   };
-  return toHex0x(sha256(encode(value)));
+  const root = encode(value);
+  const out = new Uint8Array(root.size);
+  writeDigestNode(root, out, 0);
+  return toHex0x(sha256(out));
 }
