@@ -64,7 +64,7 @@ async function waitUp(url: string, ms: number): Promise<void> {
 }
 
 export async function startBenchServer(): Promise<BenchServer> {
-  const outDir = process.env.BENCH_OUT_DIR ?? "dist-bench";
+  const outDir = process.env.BENCH_OUT_DIR ?? "dist-bench-build";
   if (!existsSync(VITE)) throw new Error("vite is not installed (run npm install)");
   if (buildIfNeeded(outDir)) process.stderr.write(`built the app into ${outDir}/\n`);
   const port = Number(process.env.BENCH_PORT ?? 0) || (await freePort());
