@@ -10,8 +10,8 @@ import type { ValidatorBehaviour } from "../core/consensus/types";
 /**
  * - `kill_mid_execution`: the validator's Python worker is killed while the execution waits for its
  *   `atHostCall`-th host answer (so it always dies mid-execution); the runtime restarts it.
- * - `kill_before_execution`: the worker that is about to run the execution is killed first; the
- *   execution waits for the restarted one.
+ * - `kill_before_execution`: the worker that is about to run the leader's execution is killed
+ *   first; the execution waits for the restarted one.
  * - `llm_error`: every LLM call of that execution fails (a provider outage).
  * - `llm_timeout`: every LLM call of that execution hangs `delayMs` of wall-clock time, then fails
  *   as a timeout.
@@ -147,7 +147,7 @@ export interface PlanOptions {
   seed: string | number;
   /** Share of host-calling transactions with a worker killed mid-execution (default 0.05). */
   killRate?: number;
-  /** Share of all transactions with a worker killed just before one execution (default 0.004). */
+  /** Share of all transactions with a worker killed just before the leader's execution (default 0.005). */
   killBeforeRate?: number;
   /** Share of LLM transactions with an LLM outage in one execution (default 0.1). */
   llmErrorRate?: number;
@@ -189,7 +189,8 @@ export function makeSoakPlan(opts: PlanOptions): SoakPlan {
       const faults: FaultEvent[] = [];
       if (HOST_CALLING.has(key) && chance(opts.killRate ?? 0.05))
         faults.push({ kind: "kill_mid_execution", round: round(), position: position(), atHostCall: 1 + r.int(2) });
-      if (chance(opts.killBeforeRate ?? 0.004)) faults.push({ kind: "kill_before_execution", round: 0, position: position() });
+      // The leader: a validator's run may have been started beside the leader's, before any fault.
+      if (chance(opts.killBeforeRate ?? 0.005)) faults.push({ kind: "kill_before_execution", round: 0, position: 0 });
       if (LLM_CALLING.has(key) && chance(opts.llmErrorRate ?? 0.1)) faults.push({ kind: "llm_error", round: round(), position: position() });
       if (LLM_CALLING.has(key) && chance(opts.llmTimeoutRate ?? 0.04))
         faults.push({ kind: "llm_timeout", round: round(), position: position(), delayMs: 20 + r.int(130) });

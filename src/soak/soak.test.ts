@@ -55,7 +55,7 @@ describe(`soak with faults: ${TXS} transactions, then a replay`, () => {
   });
 
   it("every worker kill ended its execution as a crash, and nothing else crashed", () => {
-    passes(checkKills(first.network, first.faults));
+    passes(checkKills(first.network, plan, first.faults));
   });
 
   it("honest validators computed identical state roots", () => {

@@ -65,6 +65,10 @@ export function finalize(core: NetworkCore, tx: Transaction): void {
   settleRewards(core, tx, decided);
   tx.finalizedAt = core.now();
   w.next = null;
+  // No rollback or appeal reaches a final transaction: drop its copies of the contract's state,
+  // which otherwise pile up (one per transaction, each as large as the contract's storage).
+  w.preState = null;
+  w.postStorage = null;
   core.setStatus(tx, "FINALIZED");
   core.emit({ type: "finalized", tx: tx.hash, status: decided });
   if (accepted) emitChildren(core, tx, w.finalReceipt!, "finalized");
