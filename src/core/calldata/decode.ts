@@ -23,6 +23,11 @@ import {
   type CalldataValue,
 } from "./types";
 
+/** A number for an error message; past 256 bits (Python will not print past 4,300 digits) its size. */
+function shortInt(n: number | bigint): string {
+  return typeof n === "bigint" && n >= 1n << 256n ? `of ${n.toString(2).length} bits` : String(n);
+}
+
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 interface ArrayFrame {
@@ -128,7 +133,7 @@ export function decode(bytes: Uint8Array): CalldataValue {
         else if (payload === ATOM_ADDRESS) {
           if (bytes.length - r.pos < ADDRESS_SIZE) throw new CalldataError("unexpected end of input inside an address");
           value = new Address(r.take(ADDRESS_SIZE));
-        } else throw new CalldataError(`unknown atom ${payload}`);
+        } else throw new CalldataError(`unknown atom ${shortInt(payload)}`);
         break;
       case TYPE_PINT:
         value = BigInt(payload);

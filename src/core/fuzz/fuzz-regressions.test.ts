@@ -9,7 +9,9 @@ import { createEngineNetwork } from "../scenario/engine-network";
 import { parseJsonText } from "../scenario/json-text";
 import { parseScenario } from "../scenario/parse";
 import { decodeFragment, decodePayload } from "../share/codec";
+import { CalldataError, decode } from "../calldata";
 import { messageProblem } from "./harness";
+import { PythonCodec } from "./python-codec";
 import { RpcWorld } from "./rpc-world";
 
 const BASE = { version: 1, name: "t", seed: "s", steps: [] };
@@ -99,4 +101,28 @@ describe("JSON-RPC: what the fuzzer found", () => {
       message: "invalid params: contract code is not valid text (it holds a lone UTF-16 surrogate)",
     });
   });
+});
+
+describe("calldata: what the fuzzer found", () => {
+  it("names a huge unknown atom by its size in both decoders (Python raised ValueError printing it)", async () => {
+    const header = (1n << 20_000n) << 3n; // an atom (type 0) whose payload has 20,001 bits
+    const bytes: number[] = [];
+    for (let v = header; ; ) {
+      const low = Number(v & 0x7fn);
+      v >>= 7n;
+      if (v === 0n) { bytes.push(low); break; }
+      bytes.push(low | 0x80);
+    }
+    const input = Uint8Array.from(bytes);
+    expect(() => decode(input)).toThrow(new CalldataError("unknown atom of 20001 bits"));
+    const python = await PythonCodec.start();
+    try {
+      expect(await python.roundTrip([input, Uint8Array.of(4 << 3)])).toEqual([
+        { ok: false, error: "DecodingError" },
+        { ok: false, error: "DecodingError" },
+      ]);
+    } finally {
+      await python.stop();
+    }
+  }, 60_000);
 });

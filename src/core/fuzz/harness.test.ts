@@ -4,7 +4,7 @@ import { encode } from "../calldata";
 import { randomValues } from "../calldata/random-values";
 import { mutateBytes, mutateText } from "./byte-mutators";
 import { calldataInput } from "./calldata-mutators";
-import { FailureLog, messageProblem, parseSeed, type FuzzRun } from "./harness";
+import { DEFAULT_SEED, FailureLog, fuzzRun, messageProblem, parseSeed, type FuzzRun } from "./harness";
 import { jsonText, mutateJson, type Json } from "./json-mutators";
 import { FuzzRng } from "./prng";
 
@@ -16,6 +16,20 @@ describe("fuzz harness", () => {
     expect(parseSeed("random", () => -1)).toBe(0xffffffff);
     expect(() => parseSeed("0x123456789", () => 0)).toThrow(/^FUZZ_SEED must be a 32-bit number/);
     expect(() => parseSeed("seven", () => 0)).toThrow('got "seven"');
+  });
+
+  it("runs npm test on the fixed seed and FUZZ_SEED=random (npm run fuzz) on a fresh one", () => {
+    const saved = process.env.FUZZ_SEED;
+    try {
+      delete process.env.FUZZ_SEED;
+      expect(fuzzRun("t", "f", 3)).toMatchObject({ seed: DEFAULT_SEED, indices: [0, 1, 2] });
+      process.env.FUZZ_SEED = "random";
+      const seeds = new Set(Array.from({ length: 4 }, () => fuzzRun("t", "f", 1).seed));
+      expect(seeds.size).toBeGreaterThan(1);
+    } finally {
+      if (saved === undefined) delete process.env.FUZZ_SEED;
+      else process.env.FUZZ_SEED = saved;
+    }
   });
 
   it("gives input #i the same stream whatever else runs, and different inputs different streams", () => {

@@ -38,12 +38,16 @@ function parseCount(name: string, text: string | undefined, fallback: number, mi
 
 export const seedHex = (seed: number) => "0x" + seed.toString(16).padStart(8, "0");
 
+/** The seed of `npm test`: fixed, so a commit that passed passes again. */
+export const DEFAULT_SEED = 0x5eed_2026;
+
 /**
- * The run for one target; logs `fuzz <target> seed=0x… n=…` once. Without FUZZ_SEED every run
- * takes a fresh seed (that is the point of fuzzing); the log line and any failure name it.
+ * The run for one target; logs `fuzz <target> seed=0x… n=…` once. Without FUZZ_SEED the run takes
+ * DEFAULT_SEED (`npm test` stays reproducible); `FUZZ_SEED=random` (what `npm run fuzz` sets) takes a
+ * fresh one each run to look further. The log line and any failure name the seed.
  */
 export function fuzzRun(target: string, file: string, defaultN: number): FuzzRun {
-  const seed = parseSeed(env("FUZZ_SEED"), () => crypto.getRandomValues(new Uint32Array(1))[0]!);
+  const seed = parseSeed(env("FUZZ_SEED") ?? String(DEFAULT_SEED), () => crypto.getRandomValues(new Uint32Array(1))[0]!);
   const key = `FUZZ_N_${target.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
   const n = parseCount(key, env(key), parseCount("FUZZ_N", env("FUZZ_N"), defaultN));
   const only = env("FUZZ_ONLY");

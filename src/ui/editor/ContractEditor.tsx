@@ -2,8 +2,8 @@
  * The contract editor: Monaco (bundled locally) with Python, one tab per file, SDK diagnostics as
  * markers and GenLayer completions/hovers. Uncontrolled: each file gets one Monaco model, created
  * from its text and kept across tab switches (undo history survives); edits are reported through
- * `onChange`, and a `files[i].text` that differs from what the editor last reported replaces the
- * model's content as an undoable edit.
+ * `onChange`, and a `files[i].text` that is none of the texts the editor reported (an outside
+ * change, not a late echo of typing) replaces the model's content as an undoable edit.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import Editor from "@monaco-editor/react";
@@ -12,6 +12,7 @@ import { monaco } from "./monaco-setup";
 import { installGenLayerLanguage, setDiagnosticMarkers } from "./genlayer-language";
 import type { ApiDoc, Diagnostic } from "../../core/runtime/editor-analysis-types";
 import { EditorTabs } from "./EditorTabs";
+import { ReportedTexts } from "./reported-texts";
 import "./contract-editor.css";
 
 export interface EditorFile {
@@ -57,7 +58,7 @@ function modelFor(file: EditorFile): editor.ITextModel {
 export function ContractEditor(props: ContractEditorProps) {
   const { files, active, diagnostics, api } = props;
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
-  const reported = useRef(new Map<string, string>());
+  const reported = useRef(new ReportedTexts());
   const onChangeRef = useRef(props.onChange);
   onChangeRef.current = props.onChange;
   const [cursor, setCursor] = useState({ line: 1, column: 1 });
@@ -68,19 +69,15 @@ export function ContractEditor(props: ContractEditorProps) {
     const wanted = new Set(files.map((f) => modelUri(f.path).toString()));
     for (const file of files) {
       const model = modelFor(file);
-      const last = reported.current.get(file.path);
-      if (last === undefined) reported.current.set(file.path, file.text);
-      else if (file.text !== last && file.text !== model.getValue()) {
-        reported.current.set(file.path, file.text);
+      if (reported.current.classify(file.path, file.text, model.getValue()) === "outside change")
         model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.text }], () => null);
-      }
     }
     for (const model of monaco.editor.getModels()) {
       if (model.uri.scheme === "file" && !wanted.has(model.uri.toString()) && model.uri.path.startsWith("/")) {
         const path = model.uri.path.replace(/^\//, "");
         if (reported.current.has(path) || reported.current.has(model.uri.path)) {
-          reported.current.delete(path);
-          reported.current.delete(model.uri.path);
+          reported.current.forget(path);
+          reported.current.forget(model.uri.path);
           model.dispose();
         }
       }
@@ -176,7 +173,7 @@ export function ContractEditor(props: ContractEditorProps) {
               const path = shownPath.current;
               if (!model || !path) return;
               const text = model.getValue();
-              reported.current.set(path, text);
+              reported.current.report(path, text);
               onChangeRef.current(path, text);
             });
             ed.onDidChangeCursorPosition((e) => setCursor({ line: e.position.lineNumber, column: e.position.column }));

@@ -237,6 +237,11 @@ def _utf8(raw: bytes, what: str) -> str:
         raise DecodingError(f"invalid UTF-8 in {what}: {e.reason}") from e
 
 
+def _short_int(n: int) -> str:
+    # error messages name the number; one past Python's int-to-text limit is named by its size
+    return str(n) if n.bit_length() <= 256 else f"of {n.bit_length()} bits"
+
+
 def decode(data: bytes | bytearray | memoryview) -> typing.Any:
     """Decode one calldata value that must span all of ``data``.
 
@@ -280,7 +285,7 @@ def decode(data: bytes | bytearray | memoryview) -> typing.Any:
                 value = Address(buf[pos : pos + _ADDRESS_SIZE])
                 pos += _ADDRESS_SIZE
             else:
-                raise DecodingError(f"unknown atom {payload}")
+                raise DecodingError(f"unknown atom {_short_int(payload)}")
         elif typ == _TYPE_PINT:
             value = payload
         elif typ == _TYPE_NINT:
