@@ -5,7 +5,7 @@
  */
 import { loadPyodide, type PyodideInterface } from "pyodide";
 import { SyncRequester, type ChannelMessage } from "../src/core/runtime/sync-channel";
-import { installWasmMemoryCap } from "./wasm-memory-cap";
+import { DEFAULT_MEMORY_LIMIT_BYTES, installCompiledModule, installWasmMemoryCap } from "./wasm-memory-cap";
 import { entropyTargetHere, InterpreterIsolation, type EmscriptenFs, type EmscriptenModule } from "./interpreter-isolation";
 import { STAGE_START, type BootStage } from "./boot-progress";
 import { trackPyodideDownload } from "./download-progress";
@@ -20,22 +20,31 @@ export interface EngineInit {
   channelBuffer: SharedArrayBuffer;
   /** Upper bound of the interpreter's linear memory (default 1 GiB). */
   memoryLimitBytes?: number;
+  /**
+   * Start from a memory snapshot of an interpreter that already imported the SDK (made by
+   * `PythonEngine.makeSnapshot` with the same SDK files) instead of starting Python: the bytes, or
+   * where they are in the browser's Cache Storage. A snapshot that does not load means a normal boot.
+   */
+  snapshot?: SnapshotSource;
+  /** The interpreter's code compiled once by the page, with the default memory cap applied. */
+  wasmModule?: WebAssembly.Module;
 }
 
-export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
+export type SnapshotSource = { bytes: Uint8Array } | { cacheName: string; key: string };
+
+export { DEFAULT_MEMORY_LIMIT_BYTES };
 
 export interface EngineInfo {
   pythonVersion: string;
   pyodideVersion: string;
   bootMs: number;
+  /** How the interpreter started: Python's own start-up, or a restored snapshot. */
+  started: "boot" | "snapshot";
+  /** One line: why a snapshot that was given could not be used (the worker booted normally). */
+  snapshotError?: string;
 }
 
-const SDK_ROOT = "/lib/glsdk";
-const DEVICE_PATH = "/dev/glhost";
-const REQUEST_PATH = "/glhost/request";
-const RESPONSE_PATH = "/glhost/response";
-const TOOL_INPUT_PATH = "/glhost/tool-input";
-const TOOL_OUTPUT_PATH = "/glhost/tool-output";
+import { BOOT_PY, DEVICE_PATH, LOCKDOWN_PY, REQUEST_PATH, RESPONSE_PATH, SDK_ROOT, TOOL_INPUT_PATH, TOOL_OUTPUT_PATH } from "./engine-boot-script";
 
 /**
  * Answers a host request inside the worker (an enclave's own requests: sealed state, in-enclave
@@ -80,27 +89,22 @@ export class PythonEngine {
     onProgress: (stage: BootStage, progress: number, measured: boolean) => void = () => {},
   ): Promise<PythonEngine> {
     const started = performance.now();
-    installWasmMemoryCap(init.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES);
-    onProgress("loading Pyodide", STAGE_START["loading Pyodide"], false);
-    // Once the download is in, what is left of loadPyodide is compiling the wasm and starting Python.
-    const downloadSpan = STAGE_START["starting Python"] - STAGE_START["loading Pyodide"];
-    const stopTracking = trackPyodideDownload((fraction) => {
-      if (fraction >= 1) onProgress("starting Python", STAGE_START["starting Python"], true);
-      else onProgress("loading Pyodide", STAGE_START["loading Pyodide"] + downloadSpan * fraction, true);
-    });
-    let py: PyodideInterface;
-    try {
-      py = await loadPyodide({
-        indexURL: init.indexURL,
-        env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },
-        stdout: () => {},
-        stderr: () => {},
-      });
-    } finally {
-      stopTracking();
+    let py: PyodideInterface | null = null;
+    let snapshotError: string | undefined;
+    if (init.snapshot) {
+      try {
+        py = await startPyodide(init, onProgress, snapshotBytes(init.snapshot));
+        installSdk(py, init.sdkFiles); // files are not in the snapshot; the imported modules are
+      } catch (e) {
+        snapshotError = `the interpreter snapshot did not load (${oneLine(e)}); started Python instead`;
+      }
+    }
+    if (!py) {
+      py = await startPyodide(init, onProgress);
+      installSdk(py, init.sdkFiles);
+      py.runPython(BOOT_PY);
     }
     onProgress("installing SDK", STAGE_START["installing SDK"], true);
-    installSdk(py, init.sdkFiles);
     const requester = new SyncRequester(init.channelBuffer, post);
     let localHost: LocalHost | null = null;
     const isolation = new InterpreterIsolation(
@@ -111,7 +115,7 @@ export class PythonEngine {
     );
     isolation.onReset = installDevice(py, (request) => isolation.hostCall(() => localHost?.(request) ?? requester.request(request)));
     py.FS.mkdirTree("/glhost");
-    py.runPython(BOOT_PY);
+    py.runPython("_gl_open_device()");
     onProgress("installing SDK", 0.95, true);
     const entry = py.globals.get("_gl_entry") as (() => void) & { copy?: () => unknown };
     const toolEntry = py.globals.get("_gl_tool_entry") as () => void;
@@ -124,13 +128,31 @@ export class PythonEngine {
       py,
       entry,
       toolEntry,
-      { pythonVersion, pyodideVersion: py.version, bootMs: Math.round(performance.now() - started) },
+      {
+        pythonVersion,
+        pyodideVersion: py.version,
+        bootMs: Math.round(performance.now() - started),
+        started: init.snapshot && !snapshotError ? "snapshot" : "boot",
+        ...(snapshotError && { snapshotError }),
+      },
       isolation,
     );
     engine.setLocalHost = (host) => {
       localHost = host;
     };
     return engine;
+  }
+
+  /**
+   * Starts Python, imports the SDK (the boot script, before any device, lockdown or execution)
+   * and returns the interpreter's memory as a snapshot for `EngineInit.snapshot`. The interpreter
+   * is not usable afterwards: every worker, this one's successor included, restores the same bytes.
+   */
+  static async makeSnapshot(init: Omit<EngineInit, "channelBuffer" | "snapshot">): Promise<Uint8Array> {
+    const py = await startPyodide(init, () => {}, undefined, true);
+    installSdk(py, init.sdkFiles);
+    py.runPython(BOOT_PY);
+    return py.makeMemorySnapshot();
   }
 
   /** Routes host requests through `host` first (null: everything goes to the main thread). */
@@ -173,6 +195,55 @@ export class PythonEngine {
     const mod = (this.py as unknown as { _module: { HEAP8: Int8Array } })._module;
     return mod.HEAP8.byteLength;
   }
+}
+
+/** Loads Pyodide (the interpreter starting, or restored from `snapshot`), reporting download progress. */
+async function startPyodide(
+  init: Omit<EngineInit, "channelBuffer">,
+  onProgress: (stage: BootStage, progress: number, measured: boolean) => void,
+  snapshot?: Promise<Uint8Array>,
+  makeSnapshot = false,
+): Promise<PyodideInterface> {
+  const limit = init.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
+  if (init.wasmModule && limit === DEFAULT_MEMORY_LIMIT_BYTES) installCompiledModule(init.wasmModule);
+  else installWasmMemoryCap(limit);
+  onProgress("loading Pyodide", STAGE_START["loading Pyodide"], false);
+  // Once the download is in, what is left of loadPyodide is compiling the wasm and starting Python.
+  const downloadSpan = STAGE_START["starting Python"] - STAGE_START["loading Pyodide"];
+  const stopTracking = trackPyodideDownload((fraction) => {
+    if (fraction >= 1) onProgress("starting Python", STAGE_START["starting Python"], true);
+    else onProgress("loading Pyodide", STAGE_START["loading Pyodide"] + downloadSpan * fraction, true);
+  });
+  try {
+    const py = await loadPyodide({
+      indexURL: init.indexURL,
+      env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },
+      stdout: () => {},
+      stderr: () => {},
+      ...(snapshot && { _loadSnapshot: snapshot }),
+      ...(makeSnapshot && { _makeSnapshot: true }),
+    });
+    // the snapshot's bytes are in the interpreter's memory now; do not keep a second copy
+    const config = (py as unknown as { _api?: { config?: { _loadSnapshot?: unknown } } })._api?.config;
+    if (config) config._loadSnapshot = undefined;
+    return py;
+  } finally {
+    stopTracking();
+  }
+}
+
+/** The snapshot's bytes, from the message or from Cache Storage (read here, not copied through the page). */
+async function snapshotBytes(source: SnapshotSource): Promise<Uint8Array> {
+  if ("bytes" in source) return source.bytes;
+  const cache = await (globalThis as { caches?: CacheStorage }).caches?.open(source.cacheName);
+  const found = await cache?.match(source.key);
+  if (!found) throw new Error("not in the browser's cache");
+  return new Uint8Array(await found.arrayBuffer());
+}
+
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.split("\n").map((l) => l.trim()).filter(Boolean)[0]?.slice(0, 160) ?? "unknown error";
 }
 
 function installSdk(py: PyodideInterface, files: Record<string, string>): void {
@@ -274,97 +345,3 @@ function sealCodeEvaluation(): void {
   Object.defineProperty(g, "Function", { value: refuse, writable: false, configurable: false });
   Object.defineProperty(g, "eval", { value: refuse, writable: false, configurable: false });
 }
-
-const BOOT_PY = `
-import sys, os, struct
-sys.path.insert(0, ${JSON.stringify(SDK_ROOT)})
-sys.dont_write_bytecode = True
-
-def _gl_make_backend():
-    _open, _write, _read, _pack, _unpack = os.open, os.write, os.read, struct.pack, struct.unpack
-    # opened now, so the descriptor is part of the interpreter every execution starts from
-    state = {"fd": _open(${JSON.stringify(DEVICE_PATH)}, os.O_RDWR)}
-    def read_exact(fd, n):
-        parts = []
-        while n > 0:
-            chunk = _read(fd, n)
-            if not chunk:
-                raise RuntimeError("host channel closed")
-            parts.append(chunk)
-            n -= len(chunk)
-        return b"".join(parts)
-    def backend(request):
-        fd = state["fd"]
-        if fd is None:
-            fd = state["fd"] = _open(${JSON.stringify(DEVICE_PATH)}, os.O_RDWR)
-        _write(fd, _pack("<I", len(request)) + request)
-        n = _unpack("<I", read_exact(fd, 4))[0]
-        return read_exact(fd, n)
-    return backend
-
-import genlayer._host
-genlayer._host.set_backend(_gl_make_backend())
-import genlayer._runner
-_gl_execute = genlayer._runner.execute
-# finds the SDK's caches once, so the interpreter image every execution starts from knows them
-getattr(genlayer._runner, "_reset_caches", lambda: None)()
-
-# \`open\` and the runner are bound now: a contract that replaces them cannot stop its response
-def _gl_entry(_open=open, _execute=_gl_execute):
-    with _open(${JSON.stringify(REQUEST_PATH)}, "rb") as f:
-        request = f.read()
-    response = _execute(request)
-    with _open(${JSON.stringify(RESPONSE_PATH)}, "wb") as f:
-        f.write(response)
-
-# the only audit hook: it refuses new ones (a contract's hook could break the runner's own calls)
-def _gl_no_audit_hooks(event, args):
-    if event == "sys.addaudithook":
-        raise RuntimeError("audit hooks are not available to contracts")
-sys.addaudithook(_gl_no_audit_hooks)
-
-def _gl_make_tools():
-    import json
-    tools = {}
-    try:
-        import genlayer._lint, genlayer._api_docs
-        tools["lint"] = genlayer._lint.lint
-        tools["describe_api"] = lambda _text: genlayer._api_docs.describe_api()
-    except ImportError:
-        pass  # a stand-in SDK (tests) without the editor helpers
-    def tool_entry():
-        with open(${JSON.stringify(TOOL_INPUT_PATH)}, "r", encoding="utf-8", newline="") as f:
-            name, _, text = f.read().partition("\\n")
-        try:
-            fn = tools.get(name)
-            if fn is None:
-                raise LookupError(f"no editor tool {name!r} in this SDK")
-            out = {"ok": fn(text)}
-        except Exception as e:
-            out = {"error": f"{type(e).__name__}: {e}"}
-        with open(${JSON.stringify(TOOL_OUTPUT_PATH)}, "w", encoding="utf-8") as f:
-            f.write(json.dumps(out))
-    return tool_entry
-
-_gl_tool_entry = _gl_make_tools()
-`;
-
-const LOCKDOWN_PY = `
-import sys, gc
-def _gl_lockdown():
-    bridge = ("js", "pyodide_js", "_pyodide_core")
-    for name in list(sys.modules):
-        if name in bridge or name.split(".")[0] in ("pyodide", "_pyodide", "pyodide_js"):
-            module = sys.modules.pop(name)
-            # Empty the module too, so objects still holding it (found through gc) lead nowhere.
-            try:
-                module.__dict__.clear()
-            except Exception:
-                pass
-    # finders may be instances or classes; either way their module was just emptied
-    sys.meta_path[:] = [f for f in sys.meta_path if "pyodide" not in type(f).__module__ and "pyodide" not in (getattr(f, "__module__", "") or "")]
-    sys.path_hooks[:] = [h for h in sys.path_hooks if "pyodide" not in getattr(h, "__module__", "")]
-    gc.collect()
-_gl_lockdown()
-del _gl_lockdown
-`;

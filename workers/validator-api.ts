@@ -3,6 +3,7 @@
  * The engine is created on `boot`; `execute` blocks the worker while Python runs and talks to the
  * host through the synchronous channel on `channelPort`.
  */
+import * as Comlink from "comlink";
 import { PythonEngine, type EngineInfo, type EngineInit } from "./python-engine";
 import type { ChannelMessage } from "../src/core/runtime/sync-channel";
 import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
@@ -27,6 +28,11 @@ export interface EnclaveExecuteReply extends EnclaveRunReply {
 export interface ValidatorWorkerApi {
   /** With `enclave`, this worker is also the validator's enclave: its secrets are made here. */
   boot(init: EngineInit, channelPort: ChannelPort, enclave?: unknown): Promise<EngineInfo>;
+  /**
+   * Starts Python with the SDK imported and returns its memory snapshot (for other workers'
+   * `EngineInit.snapshot`). The worker is good for nothing else afterwards: terminate it.
+   */
+  makeSnapshot(init: Omit<EngineInit, "channelBuffer" | "snapshot">): Promise<Uint8Array>;
   /** The enclave's allow-listed message API (anything else is refused in one line). */
   enclaveRequest(request: unknown): unknown;
   /** A confidential execution: open the inputs, run Python here, return what may leave. */
@@ -56,6 +62,11 @@ export function createValidatorApi(): ValidatorWorkerApi {
         (stage, progress, measured) => channelPort.postMessage(bootProgressMessage(stage, progress, measured)),
       );
       return engine.info;
+    },
+    async makeSnapshot(init) {
+      if (engine) throw new Error("a booted validator worker cannot make a snapshot");
+      const bytes = await PythonEngine.makeSnapshot(init);
+      return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
     },
     execute(request) {
       if (!engine) throw new Error("validator worker is not booted");

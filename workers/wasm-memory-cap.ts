@@ -7,6 +7,9 @@
 
 const PAGE = 65536;
 
+/** The interpreter's memory cap unless a runtime sets another (1 GiB). */
+export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
+
 /** Returns a patched copy of `bytes` (or the input untouched when there is nothing to patch). */
 export function capWasmMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
   if (bytes.length < 8 || bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return bytes;
@@ -49,6 +52,22 @@ export function installWasmMemoryCap(maxBytes: number): void {
   const bytesOf = async (source: unknown) => new Uint8Array(await (await (source as Promise<Response>)).arrayBuffer());
   W.instantiateStreaming = async (source: unknown, ...rest: unknown[]) => instantiate(patch(await bytesOf(source)), ...rest);
   W.compileStreaming = async (source: unknown) => compile(patch(await bytesOf(source)));
+}
+
+/**
+ * Makes the interpreter's instantiation in this realm use `module`, compiled once by the page from
+ * the capped bytes (see `capWasmMemory`), instead of compiling its own copy: the compile and the
+ * optimised code are shared by every worker. Pyodide still fetches the file; its body is dropped.
+ */
+export function installCompiledModule(module: WebAssembly.Module): void {
+  const W = WebAssembly as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const instantiate = W.instantiate.bind(WebAssembly) as (m: WebAssembly.Module, imports: unknown) => Promise<WebAssembly.Instance>;
+  const withModule = async (imports: unknown) => ({ module, instance: await instantiate(module, imports) });
+  W.instantiateStreaming = async (source: unknown, imports: unknown) => {
+    void (await (source as Promise<Response>))?.body?.cancel().catch(() => undefined);
+    return withModule(imports);
+  };
+  W.instantiate = (src: unknown, imports: unknown) => (src instanceof WebAssembly.Module ? instantiate(src, imports) : withModule(imports));
 }
 
 function readLeb(b: Uint8Array, at: number): [number, number] {

@@ -30,6 +30,7 @@ function bootOf(id: string, s: RuntimeStatus): RuntimeBoot {
     restarts: s.restarts,
     ms: s.bootMs,
     python: s.python,
+    startedFrom: s.startedFrom,
     message: s.message,
   };
 }

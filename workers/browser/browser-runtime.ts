@@ -1,8 +1,27 @@
 /** A validator's Python runtime in a browser Worker, loading Pyodide from /pyodide/. */
 import { PythonRuntime } from "../../src/core/runtime/python-runtime";
 import { RuntimePool } from "../../src/core/runtime/runtime-pool";
+import { compiledInterpreter } from "./compiled-interpreter";
+import { InterpreterSnapshots } from "./interpreter-snapshots";
 import { SDK_FILES } from "./sdk-files";
 import { spawnBrowserWorker } from "./spawn-browser-worker";
+
+let snapshots: InterpreterSnapshots | null = null;
+
+/** The page's one snapshot store: validator and editor workers all restore the same interpreter. */
+export function interpreterSnapshots(): InterpreterSnapshots {
+  snapshots ??= new InterpreterSnapshots({
+    spawn: spawnBrowserWorker,
+    indexURL: pyodideURL(),
+    sdkFiles: SDK_FILES,
+    wasmModule: () => compiledInterpreter(pyodideURL()),
+  });
+  return snapshots;
+}
+
+function pyodideURL(): string {
+  return new URL(import.meta.env.BASE_URL + "pyodide/", location.href).href;
+}
 
 export function createBrowserRuntime(): PythonRuntime {
   if (!globalThis.crossOriginIsolated)
@@ -10,8 +29,10 @@ export function createBrowserRuntime(): PythonRuntime {
   return new PythonRuntime({
     spawn: spawnBrowserWorker,
     sdkFiles: SDK_FILES,
-    indexURL: new URL(import.meta.env.BASE_URL + "pyodide/", location.href).href,
+    indexURL: pyodideURL(),
     memoryRecycleBytes: 512 * 1024 * 1024,
+    snapshot: interpreterSnapshots(),
+    wasmModule: () => compiledInterpreter(pyodideURL()),
   });
 }
 

@@ -4,7 +4,7 @@
  * Environment-free: the browser and Node adapters supply `spawn`.
  */
 import type { Remote } from "comlink";
-import type { EngineInfo } from "../../../workers/python-engine";
+import type { EngineInfo, SnapshotSource } from "../../../workers/python-engine";
 import type { ValidatorWorkerApi } from "../../../workers/validator-api";
 import { isBootProgressMessage, type BootStage } from "../../../workers/boot-progress";
 import { createChannelBuffer, SyncResponder } from "./sync-channel";
@@ -28,6 +28,13 @@ export interface PythonRuntimeOptions {
   /** An enclave worker: what its enclave boots from (read at every boot, so a restarted worker
    * gets the latest sealed state). */
   enclave?: () => unknown;
+  /**
+   * Where a boot may start from an interpreter snapshot (null: start Python). Asked at every boot;
+   * `failed` hears why a snapshot it gave could not be used (the worker then booted normally).
+   */
+  snapshot?: { get(): Promise<SnapshotSource | null>; failed(reason: string): void };
+  /** The interpreter's code compiled once for every worker (browser); null or absent: each compiles its own. */
+  wasmModule?: () => Promise<WebAssembly.Module | null>;
 }
 
 /** What the runtime's worker is doing now, for progress bars. */
@@ -43,6 +50,8 @@ export interface RuntimeStatus {
   /** The last boot's duration once ready. */
   bootMs?: number;
   python?: string;
+  /** How the last boot started the interpreter: Python's start-up or a restored snapshot. */
+  startedFrom?: EngineInfo["started"];
   /** One line: why the boot failed, or why the last worker was replaced. */
   message?: string;
 }
@@ -213,9 +222,14 @@ export class PythonRuntime {
     this.setStatus({ state: "booting", stage: "loading Pyodide", progress: 0, measured: false, bootMs: undefined });
     const started = performance.now();
     try {
+      const [snapshot, wasmModule] = await Promise.all([
+        this.options.snapshot?.get().catch(() => null),
+        this.options.wasmModule?.().catch(() => null),
+      ]);
+      const init = { indexURL: this.options.indexURL, sdkFiles: this.options.sdkFiles, channelBuffer };
       live.info = await Promise.race([
         spawned.api.boot(
-          { indexURL: this.options.indexURL, sdkFiles: this.options.sdkFiles, channelBuffer },
+          { ...init, ...(snapshot && { snapshot }), ...(wasmModule && { wasmModule }) },
           spawned.channelPortForWorker as never,
           this.options.enclave?.() as never,
         ),
@@ -228,6 +242,7 @@ export class PythonRuntime {
       throw error;
     }
     this.bootCount++;
+    if (live.info.snapshotError) this.options.snapshot?.failed(live.info.snapshotError);
     this.current = live;
     this.setStatus({
       state: "ready",
@@ -236,6 +251,7 @@ export class PythonRuntime {
       measured: true,
       bootMs: Math.round(performance.now() - started),
       python: live.info.pythonVersion,
+      startedFrom: live.info.started,
     });
     return live;
   }

@@ -37,6 +37,8 @@ export interface RuntimeBoot {
   /** Boot time once ready. */
   ms?: number;
   python?: string;
+  /** How the interpreter started: Python's own start-up, or restored from the page's snapshot. */
+  startedFrom?: "boot" | "snapshot";
   /** Why the boot failed, or why the worker was last replaced (one line). */
   message?: string;
 }

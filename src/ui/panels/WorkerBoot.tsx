@@ -10,7 +10,10 @@ export function workerPhase(b: RuntimeBoot): "ready" | "failed" | "booting" | "r
 
 export function workerLabel(b: RuntimeBoot): string {
   const phase = workerPhase(b);
-  if (phase === "ready") return b.ms !== undefined ? `ready in ${(b.ms / 1000).toFixed(1)} s` : "ready";
+  if (phase === "ready") {
+    const how = b.startedFrom === "snapshot" ? " (restored from the saved interpreter)" : "";
+    return (b.ms !== undefined ? `ready in ${(b.ms / 1000).toFixed(1)} s` : "ready") + how;
+  }
   if (phase === "failed") return "failed";
   const pct = b.measured ? ` ${Math.round((b.progress ?? 0) * 100)}%` : "";
   return `${phase === "restarting" ? "restarting: " : ""}${b.stage ?? "starting"}${pct}`;
