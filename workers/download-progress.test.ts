@@ -45,4 +45,15 @@ describe("Pyodide download progress", () => {
     stop();
     expect(globalThis.fetch).toBe(fake);
   });
+
+  it("counts only the stdlib zip when the page compiled the interpreter (the wasm body is dropped)", async () => {
+    globalThis.fetch = serve(1000, 2);
+    const seen: number[] = [];
+    const stop = trackPyodideDownload((f) => seen.push(f), { wasmCompiled: true });
+    await fetch("http://x/pyodide/pyodide.asm.wasm"); // never read, as after installCompiledModule
+    expect(seen).toEqual([]);
+    await (await fetch("http://x/pyodide/python_stdlib.zip")).arrayBuffer();
+    expect(seen).toEqual([0.5, 1].map((x) => expect.closeTo(x, 5)));
+    stop();
+  });
 });

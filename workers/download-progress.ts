@@ -16,16 +16,18 @@ type Fetch = typeof fetch;
  * Installs the wrapper; `report(fraction)` is called with the downloaded share (0..1, never going
  * down). Returns a function that puts the original `fetch` back.
  */
-export function trackPyodideDownload(report: (fraction: number) => void): () => void {
+export function trackPyodideDownload(report: (fraction: number) => void, opts: { wasmCompiled?: boolean } = {}): () => void {
   const g = globalThis as { fetch?: Fetch; Response?: typeof Response; TransformStream?: typeof TransformStream };
   const original = g.fetch;
   if (!original || !g.Response || !g.TransformStream) return () => {};
+  // with the interpreter compiled by the page, the .wasm body is dropped unread: only the zip counts
+  const weights = opts.wasmCompiled ? [{ suffix: ".zip", weight: 1 }] : WEIGHTS;
   const done = new Map<string, number>();
   let reported = 0;
   const update = (suffix: string, fraction: number) => {
     done.set(suffix, fraction);
     let total = 0;
-    for (const w of WEIGHTS) total += w.weight * (done.get(w.suffix) ?? 0);
+    for (const w of weights) total += w.weight * (done.get(w.suffix) ?? 0);
     if (total > reported + 0.005 || (total >= 1 && reported < 1)) {
       reported = total;
       report(total);
@@ -35,7 +37,7 @@ export function trackPyodideDownload(report: (fraction: number) => void): () => 
     const response = await original(input, init);
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const path = url.split(/[?#]/)[0];
-    const file = WEIGHTS.find((w) => path.endsWith(w.suffix));
+    const file = weights.find((w) => path.endsWith(w.suffix));
     const size = Number(response.headers.get("content-length") ?? 0);
     if (!file || !response.ok || !response.body || !(size > 0)) return response;
     let received = 0;

@@ -205,7 +205,8 @@ async function startPyodide(
   makeSnapshot = false,
 ): Promise<PyodideInterface> {
   const limit = init.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
-  if (init.wasmModule && limit === DEFAULT_MEMORY_LIMIT_BYTES) installCompiledModule(init.wasmModule);
+  const wasmCompiled = init.wasmModule !== undefined && limit === DEFAULT_MEMORY_LIMIT_BYTES;
+  if (wasmCompiled) installCompiledModule(init.wasmModule!);
   else installWasmMemoryCap(limit);
   onProgress("loading Pyodide", STAGE_START["loading Pyodide"], false);
   // Once the download is in, what is left of loadPyodide is compiling the wasm and starting Python.
@@ -213,7 +214,7 @@ async function startPyodide(
   const stopTracking = trackPyodideDownload((fraction) => {
     if (fraction >= 1) onProgress("starting Python", STAGE_START["starting Python"], true);
     else onProgress("loading Pyodide", STAGE_START["loading Pyodide"] + downloadSpan * fraction, true);
-  });
+  }, { wasmCompiled });
   try {
     const py = await loadPyodide({
       indexURL: init.indexURL,
