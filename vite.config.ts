@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import type { Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+import { capWasmMemory, DEFAULT_MEMORY_LIMIT_BYTES } from "./workers/wasm-memory-cap";
 
 const require = createRequire(import.meta.url);
 const PYODIDE_DIR = path.dirname(require.resolve("pyodide/package.json"));
@@ -16,6 +17,15 @@ const MIME: Record<string, string> = {
   ".json": "application/json",
 };
 
+/**
+ * A Pyodide file as served: the interpreter's wasm with its memory maximum already capped, so the
+ * page can compile it while it streams in (and Chromium can keep the compiled code between visits).
+ */
+function pyodideFile(name: string): Uint8Array {
+  const bytes = new Uint8Array(fs.readFileSync(path.join(PYODIDE_DIR, name)));
+  return name.endsWith(".wasm") ? capWasmMemory(bytes, DEFAULT_MEMORY_LIMIT_BYTES) : bytes;
+}
+
 /** Serves Pyodide's runtime files at /pyodide/ in dev and emits them into dist/pyodide/ on build. */
 function pyodideAssets(): Plugin {
   return {
@@ -25,12 +35,11 @@ function pyodideAssets(): Plugin {
         const name = (req.url ?? "").split("?")[0].replace(/^\//, "");
         if (!PYODIDE_FILES.includes(name)) return next();
         res.setHeader("Content-Type", MIME[path.extname(name)] ?? "application/octet-stream");
-        fs.createReadStream(path.join(PYODIDE_DIR, name)).pipe(res);
+        res.end(pyodideFile(name));
       });
     },
     generateBundle() {
-      for (const f of PYODIDE_FILES)
-        this.emitFile({ type: "asset", fileName: `pyodide/${f}`, source: fs.readFileSync(path.join(PYODIDE_DIR, f)) });
+      for (const f of PYODIDE_FILES) this.emitFile({ type: "asset", fileName: `pyodide/${f}`, source: pyodideFile(f) });
     },
   };
 }

@@ -45,6 +45,8 @@ test("validators restore one saved interpreter; a broken one is dropped and Pyth
   expect(first).toHaveLength(1);
   expect(first[0]!.bytes).toBeGreaterThan(10 * 2 ** 20);
   await expect(page.getByRole("progressbar", { name: "worker 1 boot" })).toHaveAttribute("aria-valuetext", /restored from the saved interpreter/);
+  // the editor's own worker starts after the validators' and then checks the file
+  await expect(page.locator(".ce-status")).toContainText("SDK checks up to date", { timeout: 60_000 });
 
   // next visit: the same entry, restored again
   await page.reload();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { capWasmMemory, installCompiledModule } from "./wasm-memory-cap";
+import { capWasmMemory, installCompiledModule, isMemoryCapped } from "./wasm-memory-cap";
 
 const require = createRequire(import.meta.url);
 const wasm = new Uint8Array(readFileSync(require.resolve("pyodide/pyodide.asm.wasm")));
@@ -15,6 +15,17 @@ describe("wasm memory cap", () => {
     const module = await WebAssembly.compile(capped as Uint8Array<ArrayBuffer>);
     const mem = WebAssembly.Module.exports(module).find((e) => e.kind === "memory");
     expect(mem).toBeTruthy();
+  });
+
+  it("tells from the first bytes whether a module is already capped (what the build serves)", () => {
+    const GiB = 1024 * 1024 * 1024;
+    const capped = capWasmMemory(wasm, GiB);
+    expect(isMemoryCapped(wasm, GiB)).toBe(false);
+    expect(isMemoryCapped(capped, GiB)).toBe(true);
+    expect(isMemoryCapped(capped.subarray(0, 256 * 1024), GiB)).toBe(true);
+    expect(isMemoryCapped(capped, GiB / 2)).toBe(false);
+    expect(isMemoryCapped(capped.subarray(0, 100), GiB)).toBe(false); // the memory section is further in
+    expect(isMemoryCapped(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]), GiB)).toBe(false);
   });
 
   it("leaves other bytes alone", () => {

@@ -10,31 +10,44 @@ const PAGE = 65536;
 /** The interpreter's memory cap unless a runtime sets another (1 GiB). */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
 
-/** Returns a patched copy of `bytes` (or the input untouched when there is nothing to patch). */
-export function capWasmMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
-  if (bytes.length < 8 || bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return bytes;
-  const maxPages = Math.floor(maxBytes / PAGE);
+/** Where the (single) memory's limits are, or null (not wasm, no memory section, not in `bytes`). */
+function memoryLimits(bytes: Uint8Array): { minPages: number; maxPages: number | null; maxAt: number; end: number } | null {
+  if (bytes.length < 8 || bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return null;
   let i = 8;
-  while (i < bytes.length) {
+  while (i + 6 < bytes.length) {
     const id = bytes[i];
     const [size, payload] = readLeb(bytes, i + 1);
     if (id === 5) {
+      if (payload + 12 > bytes.length) return null;
       const [count, first] = readLeb(bytes, payload);
-      if (count !== 1) return bytes;
+      if (count !== 1) return null;
       const flags = bytes[first];
-      if (!(flags & 1)) return bytes;
       const [minPages, maxAt] = readLeb(bytes, first + 1);
-      const [oldMax, end] = readLeb(bytes, maxAt);
-      const wanted = Math.max(minPages, Math.min(oldMax, maxPages));
-      const encoded = encodeLeb(wanted, end - maxAt);
-      if (!encoded) return bytes;
-      const out = Uint8Array.from(bytes);
-      out.set(encoded, maxAt);
-      return out;
+      if (!(flags & 1)) return { minPages, maxPages: null, maxAt, end: maxAt };
+      const [maxPages, end] = readLeb(bytes, maxAt);
+      return { minPages, maxPages, maxAt, end };
     }
     i = payload + size;
   }
-  return bytes;
+  return null;
+}
+
+/** Returns a patched copy of `bytes` (or the input untouched when there is nothing to patch). */
+export function capWasmMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  const limits = memoryLimits(bytes);
+  if (!limits || limits.maxPages === null) return bytes;
+  const wanted = Math.max(limits.minPages, Math.min(limits.maxPages, Math.floor(maxBytes / PAGE)));
+  const encoded = encodeLeb(wanted, limits.end - limits.maxAt);
+  if (!encoded) return bytes;
+  const out = Uint8Array.from(bytes);
+  out.set(encoded, limits.maxAt);
+  return out;
+}
+
+/** Whether the start of a module (`prefix`) shows its memory already capped at `maxBytes` or less. */
+export function isMemoryCapped(prefix: Uint8Array, maxBytes: number): boolean {
+  const limits = memoryLimits(prefix);
+  return limits !== null && limits.maxPages !== null && limits.maxPages <= Math.floor(maxBytes / PAGE);
 }
 
 /** Makes every WebAssembly compile/instantiate in this realm apply `capWasmMemory`. */
@@ -91,4 +104,9 @@ function encodeLeb(value: number, width: number): Uint8Array | null {
     v = Math.floor(v / 128);
   }
   return v === 0 ? out : null;
+}
+
+/** Detaches `buffer`, freeing its memory at once where the engine can (ArrayBuffer.prototype.transfer). */
+export function releaseBuffer(buffer: ArrayBufferLike): void {
+  (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
 }

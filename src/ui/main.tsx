@@ -1,3 +1,4 @@
+import "./early-python"; // first: starts Python's workers while the rest loads
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { PlaygroundSession } from "../core/session";

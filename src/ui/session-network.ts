@@ -88,3 +88,20 @@ export async function crashSessionWorker(index: number, mode: CrashMode = "throw
 export function sessionWorkers(): RuntimeBoot[] {
   return shared ? shared.boot.map((b) => ({ ...b })) : [];
 }
+
+/**
+ * Resolves once the app's pool has booted (every worker ready or failed), or after `maxMs` (no
+ * pool yet, e.g. a remote network): the editor's worker starts after the validators' so it does
+ * not compete with them for the cores.
+ */
+export function whenWorkersBooted(maxMs: number): Promise<void> {
+  const until = performance.now() + maxMs;
+  return new Promise((resolve) => {
+    const check = () => {
+      const booted = shared !== null && shared.boot.length > 0 && shared.boot.every((b) => b.state !== "booting");
+      if (booted || performance.now() >= until) resolve();
+      else setTimeout(check, 50);
+    };
+    check();
+  });
+}

@@ -4,7 +4,7 @@ import { RuntimePool } from "../../src/core/runtime/runtime-pool";
 import { compiledInterpreter } from "./compiled-interpreter";
 import { InterpreterSnapshots } from "./interpreter-snapshots";
 import { SDK_FILES } from "./sdk-files";
-import { spawnBrowserWorker } from "./spawn-browser-worker";
+import { prespawnBrowserWorkers, spawnBrowserWorker } from "./spawn-browser-worker";
 
 let snapshots: InterpreterSnapshots | null = null;
 
@@ -23,7 +23,7 @@ function pyodideURL(): string {
   return new URL(import.meta.env.BASE_URL + "pyodide/", location.href).href;
 }
 
-export function createBrowserRuntime(): PythonRuntime {
+export function createBrowserRuntime(opts: { bootAfter?: () => Promise<void> } = {}): PythonRuntime {
   if (!globalThis.crossOriginIsolated)
     throw new Error("validators need cross-origin isolation (COOP/COEP headers) to block on the host channel");
   return new PythonRuntime({
@@ -33,10 +33,22 @@ export function createBrowserRuntime(): PythonRuntime {
     memoryRecycleBytes: 512 * 1024 * 1024,
     snapshot: interpreterSnapshots(),
     wasmModule: () => compiledInterpreter(pyodideURL()),
+    ...opts,
   });
 }
 
 /** `size` browser runtimes shared by a network's validators. */
 export function createBrowserPool(size: number): RuntimePool {
   return new RuntimePool(Array.from({ length: Math.max(1, size) }, () => createBrowserRuntime()));
+}
+
+/**
+ * What every visit needs, started before the app renders: `workers` validator Workers loading
+ * their script, the interpreter's compile, and the snapshot (looked up, or made on a first visit).
+ */
+export function startPythonEarly(workers: number): void {
+  if (!globalThis.crossOriginIsolated) return;
+  prespawnBrowserWorkers(workers);
+  void compiledInterpreter(pyodideURL());
+  void interpreterSnapshots().get();
 }

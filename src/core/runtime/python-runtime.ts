@@ -33,6 +33,8 @@ export interface PythonRuntimeOptions {
    * `failed` hears why a snapshot it gave could not be used (the worker then booted normally).
    */
   snapshot?: { get(): Promise<SnapshotSource | null>; failed(reason: string): void };
+  /** Waited for before the first boot (not before restarts): e.g. the editor's worker lets the validators' go first. */
+  bootAfter?: () => Promise<void>;
   /** The interpreter's code compiled once for every worker (browser); null or absent: each compiles its own. */
   wasmModule?: () => Promise<WebAssembly.Module | null>;
 }
@@ -190,6 +192,7 @@ export class PythonRuntime {
   }
 
   private async spawnAndBoot(): Promise<LiveWorker> {
+    if (this.bootCount === 0 && this.options.bootAfter) await this.options.bootAfter().catch(() => undefined);
     const spawned = this.options.spawn();
     const channelBuffer = createChannelBuffer();
     const state: LiveWorker["responder"] = {
