@@ -8,6 +8,7 @@ import { SyncRequester, type ChannelMessage } from "../src/core/runtime/sync-cha
 import { DEFAULT_MEMORY_LIMIT_BYTES, installCompiledModule, installWasmMemoryCap, releaseBuffer } from "./wasm-memory-cap";
 import { entropyTargetHere, InterpreterIsolation, type EmscriptenFs, type EmscriptenModule } from "./interpreter-isolation";
 import { STAGE_START, type BootStage } from "./boot-progress";
+import { withSparseSnapshotCopy } from "./sparse-copy";
 import { trackPyodideDownload } from "./download-progress";
 import type { ApiDoc, Diagnostic } from "../src/core/runtime/editor-analysis-types";
 
@@ -219,14 +220,16 @@ async function startPyodide(
     else onProgress("loading Pyodide", STAGE_START["loading Pyodide"] + downloadSpan * fraction, true);
   }, { wasmCompiled });
   try {
-    const py = await loadPyodide({
-      indexURL: init.indexURL,
-      env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },
-      stdout: () => {},
-      stderr: () => {},
-      ...(snapshot && { _loadSnapshot: snapshot }),
-      ...(makeSnapshot && { _makeSnapshot: true }),
-    });
+    const load = () =>
+      loadPyodide({
+        indexURL: init.indexURL,
+        env: { PYTHONHASHSEED: "0", TZ: "UTC", HOME: "/home/contract" },
+        stdout: () => {},
+        stderr: () => {},
+        ...(snapshot && { _loadSnapshot: snapshot }),
+        ...(makeSnapshot && { _makeSnapshot: true }),
+      });
+    const py = snapshot ? await withSparseSnapshotCopy(snapshot, load) : await load();
     // the snapshot's bytes are in the interpreter's memory now; do not keep a second copy
     const config = (py as unknown as { _api?: { config?: { _loadSnapshot?: unknown } } })._api?.config;
     if (config) config._loadSnapshot = undefined;
