@@ -148,8 +148,12 @@ test("two tabs on one workspace: the second one says so and saves nothing until 
   await expect(editorLines(b)).toContainText("# B owns it now");
   await expect(editorLines(b)).not.toContainText("# A after the hand-over");
 
-  // B closes: A can take the workspace back without waiting for anyone.
+  // B closes: A is told at once, and takes the workspace back without waiting for anyone.
   await b.close();
+  await expect(a.getByTestId("other-tab-banner")).toContainText("The other tab with this workspace was closed — this tab saves nothing until you choose Edit here.");
+  await expect(a.getByTestId("take-over")).toHaveText("Edit here");
+  await expect(a.getByTestId("save-status")).toContainText("the other tab was closed");
+  await a.screenshot({ path: shot(testInfo, "two-tabs-writer-gone-1366.png") });
   await a.getByTestId("take-over").click();
   await waitReady(a);
   await expect(a.getByTestId("other-tab-banner")).toHaveCount(0);

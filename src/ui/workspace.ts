@@ -32,7 +32,7 @@ export interface WorkspaceStatus {
   /** A save failed because browser storage is full (cleared once every save went through). */
   quotaFull?: boolean;
   /** This tab saves nothing: another tab was editing the workspace when it opened, or took it over. */
-  readOnly?: "other-tab" | "taken-over";
+  readOnly?: "other-tab" | "taken-over" | "writer-gone";
   /** Transactions the last reload caught with consensus work left, until they move. */
   interrupted?: InterruptedSet;
 }
@@ -77,6 +77,10 @@ export class WorkspacePersistence {
     if (!store) this.status = { saved: "off", message: offMessage };
     else if (lease && lease.role !== "writer") this.status = { saved: "off", message: OTHER_TAB, readOnly: "other-tab" };
     lease?.onHandOver((save) => this.handOver(save));
+    lease?.subscribe((role) => {
+      if (role === "writer-gone" && this.status.readOnly)
+        this.set({ saved: "off", message: "the other tab was closed; choose Edit here to save in this tab", readOnly: "writer-gone", quotaFull: false });
+    });
   }
 
   /** Opens the store and reads the saved workspace (never throws). */

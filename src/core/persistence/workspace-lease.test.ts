@@ -52,7 +52,7 @@ const channels: BroadcastChannel[] = [];
 function tab(locks: FakeLocks, name: string, opts: { startWaitMs?: number; handOverTimeoutMs?: number } = {}) {
   const channel = new BroadcastChannel(name);
   channels.push(channel);
-  const lease = new WorkspaceLease({ locks, channel, name, startWaitMs: 50, handOverTimeoutMs: 300, ...opts });
+  const lease = new WorkspaceLease({ locks, channel, name, startWaitMs: 50, handOverTimeoutMs: 300, goneAfterMs: 20, ...opts });
   const roles: LeaseRole[] = [];
   lease.subscribe((r) => roles.push(r));
   const saves: boolean[] = [];
@@ -116,6 +116,37 @@ describe("WorkspaceLease", () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(stops).toEqual([false]);
     expect(hung.role).toBe("handed-over");
+  });
+
+  it("a reader, and a tab that handed over, learn when the writing tab closes (not when it reloads), then take over at once", async () => {
+    const settle = () => new Promise((r) => setTimeout(r, 60));
+    const locks = new FakeLocks();
+    const a = tab(locks, "ws-6");
+    const b = tab(locks, "ws-6");
+    await a.lease.acquire();
+    await b.lease.acquire();
+    // a reloads: its lock is free for a moment, then its new page holds it again
+    locks.drop();
+    expect(await tab(locks, "ws-6", { startWaitMs: 500 }).lease.acquire()).toBe("writer");
+    await settle();
+    expect(b.roles).toEqual(["reader"]);
+    locks.drop(); // now it is closed
+    await settle();
+    expect(b.roles).toEqual(["reader", "writer-gone"]);
+    await b.lease.takeOver(); // nobody to ask
+    expect(a.saves).toEqual([]);
+    expect(b.lease.role).toBe("writer");
+    // the lock is b's now: a new tab reads, and nobody is told the writer is gone
+    const c = tab(locks, "ws-6");
+    expect(await c.lease.acquire()).toBe("reader");
+    await settle();
+    expect(c.roles).toEqual(["reader"]);
+    // c takes over from b; b, handed over, hears when c closes
+    await c.lease.takeOver();
+    expect(b.roles.at(-1)).toBe("handed-over");
+    locks.drop();
+    await settle();
+    expect(b.roles.at(-1)).toBe("writer-gone");
   });
 
   it("without Web Locks every tab writes (the old behaviour)", async () => {

@@ -5,7 +5,9 @@
  * writer. A tab opened while another holds it is a reader: it shows the saved workspace and saves
  * nothing. A reader can take over: it asks the writer (over a BroadcastChannel) to save what it
  * has and step down, then holds the lock and reloads from storage. A writer that does not answer
- * (hung) loses the lock after `handOverTimeoutMs` (steal).
+ * (hung) loses the lock after `handOverTimeoutMs` (steal). A reader (or a tab that handed over)
+ * learns when the writing tab is gone: its role becomes "writer-gone", and taking over is then
+ * immediate.
  *
  * DOM-free: the lock manager and the channel are passed in (`navigator.locks` and a
  * `BroadcastChannel` in the browser; fakes in tests). Without a lock manager every tab writes,
@@ -24,8 +26,9 @@ export interface ChannelLike {
 }
 
 /** writer: saves the workspace; reader: another tab was writing when this one opened;
- * handed-over: this tab was the writer and another took over. */
-export type LeaseRole = "writer" | "reader" | "handed-over";
+ * handed-over: this tab was the writer and another took over; writer-gone: a reader or handed-over
+ * tab whose writing tab has since closed (this tab still saves nothing until it takes over). */
+export type LeaseRole = "writer" | "reader" | "handed-over" | "writer-gone";
 
 export interface LeaseOptions {
   locks: LockManagerLike | null;
@@ -36,6 +39,8 @@ export interface LeaseOptions {
   startWaitMs?: number;
   /** How long a take-over waits for the writer to save and step down before stealing (default 3000 ms). */
   handOverTimeoutMs?: number;
+  /** How long the lock must stay free before the writer counts as gone, not reloading (default 2500 ms). */
+  goneAfterMs?: number;
 }
 
 type Message = { type: "take-over" };
@@ -71,7 +76,30 @@ export class WorkspaceLease {
     const { locks } = this.opts;
     if (!locks) return this.set("writer");
     const got = await this.hold({ signal: AbortSignal.timeout(this.opts.startWaitMs ?? 1500) });
+    if (!got) this.watchWriter();
     return this.set(got ? "writer" : "reader");
+  }
+
+  /**
+   * Waits in the lock's queue without keeping it (it is let go at once, so taking over, or another
+   * tab, finds it free). Once granted, the writer let go: if nobody holds the lock a moment later
+   * it is gone; if someone does (the writer reloaded, or another tab opened), watch that one.
+   */
+  private watchWriter(): void {
+    const { locks, name } = this.opts;
+    if (!locks) return;
+    const watching = () => this.current === "reader" || this.current === "handed-over";
+    void locks
+      .request(name, {}, () => undefined)
+      .then(async () => {
+        await new Promise((r) => setTimeout(r, this.opts.goneAfterMs ?? 2500));
+        if (!watching()) return;
+        const free = await locks.request(name, { ifAvailable: true }, (lock) => lock !== null);
+        if (!watching()) return;
+        if (free) this.set("writer-gone");
+        else this.watchWriter();
+      })
+      .catch(() => undefined);
   }
 
   /** Asks the writer to step down and holds the lock once it did (or stole it after the timeout).
@@ -79,10 +107,13 @@ export class WorkspaceLease {
   async takeOver(): Promise<void> {
     const { locks } = this.opts;
     if (!locks || this.current === "writer") return;
-    if (await this.hold({ ifAvailable: true })) return; // the other tab is gone already
-    this.opts.channel?.postMessage({ type: "take-over" } satisfies Message);
-    const stepped = await this.hold({ signal: AbortSignal.timeout(this.opts.handOverTimeoutMs ?? 3000) });
-    if (!stepped) await this.hold({ steal: true });
+    if (!(await this.hold({ ifAvailable: true }))) {
+      // the writer is still there: ask it to save and step down, or take the lock from it
+      this.opts.channel?.postMessage({ type: "take-over" } satisfies Message);
+      const stepped = await this.hold({ signal: AbortSignal.timeout(this.opts.handOverTimeoutMs ?? 3000) });
+      if (!stepped) await this.hold({ steal: true });
+    }
+    this.set("writer");
   }
 
   /**
@@ -102,7 +133,10 @@ export class WorkspaceLease {
           granted(false); // aborted before it was granted (a no-op once granted)
           if (this.current === "writer" && this.release) {
             this.release = null;
-            void this.handOver(false).finally(() => this.set("handed-over"));
+            void this.handOver(false).finally(() => {
+              this.set("handed-over");
+              this.watchWriter();
+            });
           }
         });
     });
@@ -115,6 +149,7 @@ export class WorkspaceLease {
     const r = this.release;
     this.release = null;
     r?.();
+    this.watchWriter();
   }
 
   private set(role: LeaseRole): LeaseRole {

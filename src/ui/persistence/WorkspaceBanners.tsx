@@ -15,7 +15,8 @@ const SHOWN = 3;
 export const STORAGE_FULL_TEXT =
   "Browser storage is full — your latest changes are not saved (the last saved workspace is kept). Free some space: saving retries by itself.";
 
-function readOnlyText(kind: "other-tab" | "taken-over"): string {
+function readOnlyText(kind: "other-tab" | "taken-over" | "writer-gone"): string {
+  if (kind === "writer-gone") return "The other tab with this workspace was closed — this tab saves nothing until you choose Edit here.";
   return kind === "other-tab"
     ? "This workspace is open in another tab — changes in this tab are not saved."
     : "This workspace is now open in another tab — changes in this tab are not saved.";
@@ -36,7 +37,7 @@ export function WorkspaceBanners() {
             {readOnlyText(status.readOnly)}
           </span>
           <ActionButton id="workspace.takeOver" className="primary" testId="take-over" title="The other tab saves what it has and stops saving; this tab reloads with the saved workspace">
-            Edit here instead
+            {status.readOnly === "writer-gone" ? "Edit here" : "Edit here instead"}
           </ActionButton>
         </div>
       )}
