@@ -36,12 +36,17 @@ test("a contract deployed, written and read on a GenLayer JSON-RPC node from the
   await expect(remote.getByTestId("remote-status")).toContainText("100.0000 GEN");
 
   const deploy = remote.getByTestId("remote-deploy");
+  // the remote node runs its own consensus: no Strict/Fast toggle that would do nothing
+  await expect(deploy.getByRole("button", { name: "Deploy", exact: true })).toBeVisible();
+  await expect(deploy.getByRole("radio", { name: "Fast" })).toHaveCount(0);
+  await expect(remote.getByTestId("remote-deploy").getByText("Strict", { exact: true })).toHaveCount(0);
   await deploy.getByLabel(/^initial_storage/).fill("remote hello");
   await deploy.getByRole("button", { name: "Deploy", exact: true }).click();
   await expect(remote.getByTestId("remote-tx-storage")).toContainText(/ACCEPTED|FINALIZED/, { timeout: 60_000 });
   await remote.getByTestId("remote-method-get_storage").getByRole("button", { name: "Read" }).click();
   await expect(remote.getByTestId("remote-result-get_storage")).toContainText('"remote hello"');
 
+  await expect(remote.getByTestId("remote-method-update_storage").getByRole("radio")).toHaveCount(0);
   await remote.getByTestId("remote-method-update_storage").getByLabel(/^new_storage/).fill("changed remotely");
   await remote.getByTestId("remote-method-update_storage").getByRole("button", { name: "Send" }).click();
   await expect(remote.getByTestId("remote-tx-update_storage#1")).toContainText(/ACCEPTED|FINALIZED/, { timeout: 60_000 });

@@ -48,6 +48,8 @@ export interface MethodFormProps {
   resolve?: NameResolver;
   submitLabel?: string;
   defaultMode?: ConsensusMode;
+  /** No Strict/Fast toggle: the network decides how it runs consensus (a remote node). */
+  hideMode?: boolean;
   /** Shown above the submit button (e.g. the sender account picker). */
   children?: ReactNode;
   /** Why the form cannot be sent now (e.g. bad committee options); disables the button. */
@@ -170,7 +172,7 @@ export function MethodForm(props: MethodFormProps) {
         );
       })}
       {payable && <ValueInput id={`${idPrefix}-value`} text={valueText} result={wei!} disabled={busy} onChange={setValueText} />}
-      {!readonly && <ModeToggle name={`${idPrefix}-mode`} mode={mode} disabled={busy} onChange={setMode} />}
+      {!readonly && !props.hideMode && <ModeToggle name={`${idPrefix}-mode`} mode={mode} disabled={busy} onChange={setMode} />}
       {props.children}
       <div className="mf-actions">
         <button type="submit" disabled={!valid || busy} aria-busy={busy || undefined}>

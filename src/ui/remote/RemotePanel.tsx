@@ -93,6 +93,7 @@ export function RemotePanel() {
               name={label}
               method={schema.schema.ctor}
               deploy
+              hideMode
               submitLabel="Deploy"
               onSubmit={(s) => actions.run("remote.deploy", { label, code: file.text, args: s.args, kwargs: s.kwargs } satisfies RemoteDeployArg)}
             />
@@ -121,6 +122,7 @@ export function RemotePanel() {
                     name={name}
                     method={m}
                     submitLabel={m.readonly ? "Read" : "Send"}
+                    hideMode
                     onSubmit={(s) => actions.run(m.readonly ? "remote.read" : "remote.call", { contract: contract.label, method: name, args: s.args, kwargs: s.kwargs, value: s.value } satisfies RemoteCallArg)}
                   />
                   {m.readonly && result && (
