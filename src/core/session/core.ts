@@ -78,6 +78,8 @@ export class SessionCore {
   protected contractStates: Record<string, StateView> = {};
   /** Every LLM and web answer each validator got, in order (see `toScenario`). */
   protected recording: Recording = {};
+  /** While a phase runs: how many answers each validator had recorded when it started. */
+  protected phaseStartRecording: Record<string, number> | null = null;
   protected steps: Step[] = [];
   protected history: HistoryEntry[] = [];
   protected breakpoints = new Set<Phase>();
@@ -123,7 +125,9 @@ export class SessionCore {
       selectedTx: this.selectedTx,
       stepMode: this.stepMode,
       breakpoints: [...this.breakpoints],
-      recording: structuredClone(this.recording),
+      // A phase in flight is saved as not started (captureNetwork), so the answers it has recorded
+      // so far are left out too: it records them again when it runs after a reload.
+      recording: this.phaseStartRecording ? recordingUpTo(this.recording, this.phaseStartRecording) : structuredClone(this.recording),
     };
     return { state, network: captureNetwork(this.net.network) };
   }
@@ -289,8 +293,7 @@ export class SessionCore {
   }
 
   protected remember(): void {
-    const recorded = Object.fromEntries(Object.entries(this.recording).map(([id, calls]) => [id, calls.length]));
-    this.history.push({ snapshot: this.network.network.snapshot(), steps: this.steps.length, recorded });
+    this.history.push({ snapshot: this.network.network.snapshot(), steps: this.steps.length, recorded: recordingLengths(this.recording) });
     if (this.history.length > MAX_HISTORY) this.history.shift();
   }
 
@@ -309,6 +312,16 @@ export class SessionCore {
   /** The setup and steps as they are (validators keep their providers). */
   private liveScenario(name = "Playground session"): Scenario {
     return buildScenario({ name, setup: this.setup, accounts: this.accounts, contracts: this.sources, steps: this.steps });
+  }
+
+  /** Runs one phase of the network, marking where the recording stood when it started. */
+  protected async stepNetwork(): Promise<void> {
+    this.phaseStartRecording = recordingLengths(this.recording);
+    try {
+      await this.network.network.step();
+    } finally {
+      this.phaseStartRecording = null;
+    }
   }
 
   /** Drops answers recorded after a history point (Back). */
@@ -366,4 +379,13 @@ export class SessionCore {
           : null,
     };
   }
+}
+
+function recordingLengths(recording: Recording): Record<string, number> {
+  return Object.fromEntries(Object.entries(recording).map(([id, calls]) => [id, calls.length]));
+}
+
+/** A copy of `recording` with each validator's calls cut to `lengths` (validators not in it: none). */
+function recordingUpTo(recording: Recording, lengths: Record<string, number>): Recording {
+  return Object.fromEntries(Object.entries(recording).map(([id, calls]) => [id, structuredClone(calls.slice(0, lengths[id] ?? 0))]));
 }

@@ -82,4 +82,49 @@ describe("session recording", () => {
     await replay.dispose();
     await s.dispose();
   });
+
+  it("a save taken while a phase waits for the model leaves that phase's answers out (it records them again after a reload)", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on("end", async () => {
+        asked++;
+        await gate;
+        const content = JSON.stringify({ reasoning: "No.", give_coin: false });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ choices: [{ message: { role: "assistant", content } }], usage: { prompt_tokens: 10, completion_tokens: 2 } }));
+      });
+    });
+    await new Promise<void>((done) => slow.listen(0, "127.0.0.1", done));
+    const baseUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/v1`;
+    try {
+      const factory: SessionNetworkFactory = (spec, _onBoot, hooks) =>
+        createPooledNetwork(spec, pool, undefined, (sp, v) => hooks!.wrapProvider(v.id, scenarioProvider(sp, v)));
+      const s = new PlaygroundSession({ createNetwork: factory, files: [{ path: "wizard_of_coin.py", text: WIZARD }] });
+      await s.setValidators(["v1", "v2", "v3"].map((id) => ({ id, stake: "1000000000000000000000", behaviour: "honest" as const, llm: { provider: "openai", baseUrl, model: "local-test" } })));
+      await s.deploy("wizard_of_coin.py", [true]);
+      s.setStepMode(true);
+      await s.call("wizard_of_coin", "ask_for_coin", ["Please"]);
+      const answers = (rec: Record<string, unknown[]>) => Object.values(rec).reduce((n, calls) => n + calls.length, 0);
+      // run phases until one is waiting for the model
+      let running: Promise<unknown> = Promise.resolve();
+      for (let i = 0; i < 10 && asked === 0; i++) {
+        running = s.step();
+        await Promise.race([running, new Promise((r) => setTimeout(r, 2_000))]);
+      }
+      expect(asked).toBeGreaterThan(0);
+      const during = s.saveChain()!;
+      expect(answers(during.state.recording)).toBe(0); // the waiting call is not saved
+      release();
+      await running;
+      const after = s.saveChain()!;
+      expect(answers(after.state.recording)).toBeGreaterThan(0);
+      await s.dispose();
+    } finally {
+      release();
+      slow.close();
+    }
+  }, 120_000);
 });

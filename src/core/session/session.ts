@@ -305,7 +305,7 @@ export class PlaygroundSession extends SessionCore {
     return this.act("stepper", async () => {
       if (!this.network.network.peek()) throw new Error("nothing to run: submit a transaction or advance the clock");
       this.notices = [];
-      await this.network.network.step();
+      await this.stepNetwork();
       this.markIdle();
     });
   }
@@ -338,7 +338,7 @@ export class PlaygroundSession extends SessionCore {
     for (let first = true; ; first = false) {
       const next = net.peek();
       if (!next || this.pauseRequested || (!first && this.breakpoints.has(next.phase))) break;
-      await net.step();
+      await this.stepNetwork();
       this.emit();
     }
     this.markIdle();
