@@ -104,6 +104,20 @@ def _gl_lockdown():
     # finders may be instances or classes; either way their module was just emptied
     sys.meta_path[:] = [f for f in sys.meta_path if "pyodide" not in type(f).__module__ and "pyodide" not in (getattr(f, "__module__", "") or "")]
     sys.path_hooks[:] = [h for h in sys.path_hooks if "pyodide" not in getattr(h, "__module__", "")]
+    # No processes in wasm: the real os/posix process calls returned without running anything. The
+    # SDK's os copy refuses them; refuse them in the modules too (reachable through gc/subclasses).
+    import os, posix
+    def refuse(name):
+        def fn(*args, **kwargs):
+            raise PermissionError(f"os.{name}() is not available to contracts (no file or process access)")
+        fn.__name__ = name
+        return fn
+    for name in ("system", "popen", "fork", "forkpty", "kill", "killpg", "execv", "execve", "execl", "execle", "execlp",
+                 "execlpe", "execvp", "execvpe", "spawnv", "spawnve", "spawnl", "spawnle", "spawnvp", "spawnvpe",
+                 "spawnlp", "spawnlpe", "posix_spawn", "posix_spawnp", "wait", "waitpid", "wait3", "wait4"):
+        for module in (os, posix):
+            if hasattr(module, name):
+                setattr(module, name, refuse(name))
     gc.collect()
 _gl_lockdown()
 del _gl_lockdown

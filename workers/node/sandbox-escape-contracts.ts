@@ -118,6 +118,11 @@ class Escapes(gl.Contract):
         return "wrote " + path
 
     @gl.public.write
+    def process_through_real_os(self, name: str) -> str:
+        g = _real_globals("_wrap_close")
+        return str(g[name]("id") if name == "system" else g[name]())
+
+    @gl.public.write
     def unlink(self, path: str) -> str:
         import pathlib
         pathlib.Path(path).unlink()

@@ -188,6 +188,10 @@ export function sandboxEscapeSuite(boot: "boot" | "snapshot"): void {
       it("the real os module (found through object.__subclasses__) writing into the stdlib's directory", () =>
         refused("write_through_real_os", ["/lib/python3.14/json.py"], "PermissionError: [Errno 63] Operation not permitted: '/lib/python3.14/json.py'"));
 
+      for (const fn of ["system", "fork"])
+        it(`os.${fn} through the real os module (it returned without running anything)`, () =>
+          refused("process_through_real_os", [fn], `PermissionError: os.${fn}() is not available to contracts (no file or process access)`));
+
       it("pathlib deleting an SDK file", () =>
         refused("unlink", ["/lib/glsdk/genlayer/_host.py"], "PermissionError: [Errno 63] Operation not permitted: '/lib/glsdk/genlayer/_host.py'"));
     });
