@@ -24,8 +24,6 @@ export interface SnapshotStoreOptions {
 export class InterpreterSnapshots {
   private pending: Promise<SnapshotSource | null> | null = null;
   private readonly url: string;
-  /** How the current snapshot was obtained, for the stats panel and the bench. */
-  origin: "cache" | "made" | null = null;
 
   constructor(private readonly options: SnapshotStoreOptions) {
     const key = snapshotKey({ pyodideVersion: PYODIDE_VERSION, bootScript: BOOT_PY, sdkFiles: options.sdkFiles });
@@ -41,7 +39,6 @@ export class InterpreterSnapshots {
   /** A worker could not use the snapshot: forget it, so the next boot makes a fresh one. */
   failed(_reason: string): void {
     this.pending = null;
-    this.origin = null;
     void openCache()
       .then((cache) => cache?.delete(this.url))
       .catch(() => undefined);
@@ -49,12 +46,8 @@ export class InterpreterSnapshots {
 
   private async find(): Promise<SnapshotSource | null> {
     const cache = await openCache().catch(() => null);
-    if (cache && (await cache.match(this.url))) {
-      this.origin = "cache";
-      return { cacheName: SNAPSHOT_CACHE, key: this.url };
-    }
+    if (cache && (await cache.match(this.url))) return { cacheName: SNAPSHOT_CACHE, key: this.url };
     const bytes = await this.make();
-    this.origin = "made";
     if (!cache) return { bytes };
     try {
       for (const old of await cache.keys()) if (old.url !== this.url) await cache.delete(old);

@@ -27,16 +27,7 @@ import { COUNTER, ESCAPES, TARGET, THIEF, VAULT } from "./sandbox-escape-contrac
 import { readSdkFiles } from "./sdk-files";
 import { spawnNodeWorker } from "./spawn-node-worker";
 import type { SnapshotSource } from "../python-engine";
-
-/** Makes one interpreter snapshot in a throwaway worker (what the browser keeps in Cache Storage). */
-async function makeSnapshot(): Promise<SnapshotSource> {
-  const maker = spawnNodeWorker();
-  try {
-    return { bytes: await maker.api.makeSnapshot({ sdkFiles: readSdkFiles() }) };
-  } finally {
-    maker.terminate();
-  }
-}
+import { makeNodeSnapshot } from "./make-snapshot";
 
 export function sandboxEscapeSuite(boot: "boot" | "snapshot"): void {
   const bootProblems: string[] = [];
@@ -60,7 +51,7 @@ export function sandboxEscapeSuite(boot: "boot" | "snapshot"): void {
   const spec = networkSpec(parsed.scenario);
   // Without the app's "replace a worker whose memory grew past 512 MB": after the memory bomb the
   // same interpreters must carry on (their memory is put back after every execution).
-  const snapshot = boot === "snapshot" ? makeSnapshot() : null;
+  const snapshot: Promise<SnapshotSource> | null = boot === "snapshot" ? makeNodeSnapshot().then((bytes) => ({ bytes })) : null;
   const runtimes = Array.from(
     { length: spec.runtimes },
     () =>

@@ -15,6 +15,7 @@ import { PythonRuntime } from "../../src/core/runtime/python-runtime";
 import { RuntimePool } from "../../src/core/runtime/runtime-pool";
 import { ScriptedProvider } from "../../src/core/runtime/providers/scripted";
 import type { SnapshotSource } from "../python-engine";
+import { makeNodeSnapshot } from "./make-snapshot";
 import { MEMORY_RECYCLE_BYTES } from "./node-runtime";
 import { readSdkFiles } from "./sdk-files";
 import { spawnNodeWorker } from "./spawn-node-worker";
@@ -48,15 +49,6 @@ class Probe(gl.Contract):
 const ALICE = Address.fromHex("0x" + "a1".repeat(20));
 const cd = (method: string | undefined, args: EncodableValue[] = []) => encode(method ? { method, args } : { args });
 const sdkFiles = readSdkFiles();
-
-async function makeSnapshot(): Promise<Uint8Array> {
-  const maker = spawnNodeWorker();
-  try {
-    return await maker.api.makeSnapshot({ sdkFiles });
-  } finally {
-    maker.terminate();
-  }
-}
 
 function runtime(snapshot: SnapshotSource | null, failures: string[] = []): PythonRuntime {
   return new PythonRuntime({
@@ -94,7 +86,7 @@ async function run(pool: RuntimePool) {
 
 describe("workers started from an interpreter snapshot", () => {
   it("run contracts like normally booted workers, agree with each other on memory addresses, and stay locked down", async () => {
-    const bytes = await makeSnapshot();
+    const bytes = await makeNodeSnapshot(sdkFiles);
     expect(bytes.byteLength).toBeGreaterThan(10 * 2 ** 20);
     const restored = [runtime({ bytes }), runtime({ bytes })];
     const restoredPool = new RuntimePool(restored);
